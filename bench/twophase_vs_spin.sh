@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# replicheck against SPIN on the same two-phase-commit state space, in one run.
+# Prints both tools' distinct states per second and their ratio, then the
+# large configuration's time and peak memory with two workers.
+#   bench/twophase_vs_spin.sh [RM=9] [BIG_RM=10]
+#   REPLICHECK=path/to/replicheck (default build/replicheck)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+rm_n=${1:-9}
+big=${2:-10}
+bin=${REPLICHECK:-$root/build/replicheck}
+spin_script="$root/../shared/bench/spin_twophase.sh"
+command -v spin >/dev/null || { echo "installing spin"; apt-get install -y -qq spin >/dev/null; }
+[[ -x $bin ]] || { echo "no $bin: run scripts/setup.sh first" >&2; exit 2; }
+
+field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
+
+echo "two-phase commit, rm=$rm_n, one core each"
+ours=$("$bin" check two-phase --param rm="$rm_n" --workers 1 --report json --no-progress)
+o_states=$(field distinct_states <<<"$ours"); o_secs=$(field seconds <<<"$ours")
+o_rss=$(field peak_rss_bytes <<<"$ours")
+spin=$(bash "$spin_script" "$rm_n")
+s_states=$(sed -E 's/.*states=([0-9]+).*/\1/' <<<"$spin"); s_secs=$(sed -E 's/.*seconds=([0-9.]+).*/\1/' <<<"$spin")
+python3 - "$o_states" "$o_secs" "$o_rss" "$s_states" "$s_secs" <<'PY'
+import sys
+os_, osec, orss, ss, ssec = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+print(f"  replicheck  {os_:>12,} states  {osec:8.2f} s  {os_/osec:>12,.0f} states/s  peak {orss/2**20:.0f} MiB")
+print(f"  spin        {ss:>12,} states  {ssec:8.2f} s  {ss/ssec:>12,.0f} states/s")
+print(f"  ratio (replicheck / spin, states per second): {(os_/osec)/(ss/ssec):.2f}x")
+if os_ != ss: print("  WARNING: state counts differ"); sys.exit(1)
+PY
+if [[ $big -gt 0 ]]; then
+  echo "two-phase commit, rm=$big, two workers (target: <= 15 s, <= 1 GiB peak)"
+  j=$("$bin" check two-phase --param rm="$big" --workers 2 --report json --no-progress)
+  python3 -c "
+import json,sys; j=json.loads(sys.argv[1])
+print(f\"  replicheck  {j['distinct_states']:>12,} states  {j['seconds']:8.2f} s  {j['states_per_second']:>12,.0f} states/s  peak {j['peak_rss_bytes']/2**20:.0f} MiB  verdict {j['verdict']}\")" "$j"
+fi

@@ -1,0 +1,338 @@
+// Exhaustive breadth-first search, level by level, on any Model.
+//
+// Why this shape:
+// - The fingerprint space is cut into 64 partitions, each with its own
+//   fingerprint set and trace log. A level is processed in windows of
+//   frontier chunks: phase 1 expands the chunks in parallel (any worker, any
+//   chunk); phase 2 inserts the successors, each partition by one worker, in
+//   the chunks' order. No locks, and the result (which state is found first,
+//   so which trace is reported) is the same for any number of workers.
+// - The frontier holds canonical encodings, not states; a state is decoded
+//   once, when it is expanded.
+// - A violation found while expanding level d is reported with the earliest
+//   state of that level in frontier order: a shortest trace, deterministic.
+#pragma once
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/container/static_vector.hpp>
+#include <fmt/format.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "explorer/byte_arena.hpp"
+#include "explorer/fingerprint_set.hpp"
+#include "explorer/model.hpp"
+#include "explorer/property_book.hpp"
+#include "explorer/run_control.hpp"
+#include "explorer/trace_log.hpp"
+#include "explorer/worker_pool.hpp"
+
+namespace replicheck {
+
+template <Model M>
+class Bfs {
+ public:
+  Bfs(const M& model, const SearchOptions& opt) : model_(model), opt_(opt), book_(model) {}
+
+  Result run();
+
+ private:
+  using State = typename M::State;
+  using Action = typename M::Action;
+  static constexpr unsigned kPartitionBits = 6;
+  static constexpr unsigned kPartitions = 1u << kPartitionBits;
+  static constexpr unsigned kLocalBits = 42;  // ids: partition << 42 | index in its log
+  static constexpr std::size_t kChunkStates = 256;
+  static constexpr std::size_t kChunksPerWorker = 32;
+  // Frontier record: [u64 id][u16 length][encoding]. Successor record:
+  // [u64 fingerprint][u64 parent id][u16 action][u16 length][encoding].
+  static constexpr std::size_t kFrontierHead = 10, kSuccessorHead = 20;
+
+  struct Partition {
+    FingerprintSet seen;
+    TraceLog log;
+    ByteArena current, next;
+    std::uint64_t next_count = 0;
+  };
+  struct Chunk {
+    const std::uint8_t* begin;
+    const std::uint8_t* end;
+    std::uint64_t first;  // position in the level of its first state
+  };
+  struct Finding {
+    std::size_t property;
+    std::uint64_t id;
+  };
+  struct ChunkOutput {
+    std::array<ByteArena, kPartitions> successors;
+    std::vector<Finding> findings;  // in frontier order
+    std::uint64_t generated = 0;
+    bool cut_by_depth = false;  // a state at the depth bound had unseen successors
+  };
+  struct Scratch {
+    State current, successor;
+    boost::container::static_vector<Action, M::kMaxActions> actions;
+    std::array<std::uint8_t, kMaxEncoding> buffer;
+  };
+
+  void insert_initial_states();
+  void split_level(std::vector<Chunk>& chunks);
+  void expand(const Chunk& chunk, ChunkOutput& out, Scratch& scratch, bool expand_successors) const;
+  void insert(unsigned partition, std::size_t window_chunks);
+  void settle(std::size_t property, std::uint64_t id);
+  std::uint64_t distinct() const;
+  std::uint64_t store_bytes() const;
+  std::string status(const Stopwatch& clock) const;
+
+  // Key within a partition: the partition is the fingerprint's top bits, and
+  // the set places keys by their top bits too, so rotate those away.
+  static std::uint64_t key(std::uint64_t fp) { return fp << kPartitionBits | fp >> (64 - kPartitionBits); }
+  static std::uint64_t read_u64(const std::uint8_t* p) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+  }
+  static std::uint16_t read_u16(const std::uint8_t* p) {
+    std::uint16_t v;
+    std::memcpy(&v, p, 2);
+    return v;
+  }
+
+  const M& model_;
+  SearchOptions opt_;
+  PropertyBook<M> book_;
+  std::array<Partition, kPartitions> parts_;
+  std::vector<ChunkOutput> outputs_;
+  std::vector<Scratch> scratch_;
+  std::uint64_t budget_ = 0;
+  std::atomic<bool> table_full_{false};
+  std::atomic<std::uint64_t> progress_states_{0}, progress_queue_{0}, progress_depth_{0};
+};
+
+template <Model M>
+Result Bfs<M>::run() {
+  Stopwatch clock;
+  InterruptGuard interrupt_guard;
+  budget_ = opt_.max_memory ? opt_.max_memory : physical_memory_bytes() / 10 * 8;
+  WorkerPool pool(opt_.workers);
+  State prototype = model_.initial_states().at(0);
+  scratch_.assign(pool.size(), Scratch{prototype, prototype, {}, {}});
+  outputs_.resize(std::size_t(pool.size()) * kChunksPerWorker);
+  ProgressLine progress(opt_.progress, [&] { return status(clock); });
+
+  Result result;
+  Stats& stats = result.stats;
+  insert_initial_states();
+  std::uint64_t depth = 0;
+  std::vector<Chunk> chunks;
+  while (result.incomplete_reason.empty()) {
+    for (auto& p : parts_) {
+      p.current.swap(p.next);
+      p.next.clear();
+      p.next_count = 0;
+    }
+    split_level(chunks);
+    if (chunks.empty()) break;
+    stats.max_depth = depth;
+    progress_depth_ = depth;
+    bool expand_successors = depth < opt_.max_depth;
+    for (std::size_t first = 0; first < chunks.size() && result.incomplete_reason.empty();
+         first += outputs_.size()) {
+      std::size_t n = std::min(outputs_.size(), chunks.size() - first);
+      std::atomic<std::size_t> next_chunk{0};
+      pool.run([&](unsigned w) {
+        for (std::size_t c; (c = next_chunk++) < n;)
+          expand(chunks[first + c], outputs_[c], scratch_[w], expand_successors);
+      });
+      for (std::size_t c = 0; c < n; ++c) {
+        for (const Finding& f : outputs_[c].findings)
+          if (!book_.settled(f.property)) settle(f.property, f.id);
+        stats.generated_states += outputs_[c].generated;
+        if (outputs_[c].cut_by_depth) result.incomplete_reason = "max-depth";
+      }
+      std::atomic<unsigned> next_partition{0};
+      pool.run([&](unsigned) {
+        for (unsigned p; (p = next_partition++) < kPartitions;) insert(p, n);
+      });
+      std::uint64_t seen = distinct();
+      progress_states_ = seen;
+      if (InterruptGuard::interrupted()) result.incomplete_reason = "interrupted";
+      else if (table_full_ || current_rss_bytes() > budget_) result.incomplete_reason = "max-memory";
+      else if (seen >= opt_.max_states) result.incomplete_reason = "max-states";
+    }
+    ++depth;
+  }
+  stats.distinct_states = distinct();
+  stats.seconds = clock.seconds();
+  stats.store_bytes = store_bytes();
+  stats.peak_rss_bytes = peak_rss_bytes();
+  book_.finish(model_, result.incomplete_reason.empty(), result);
+  if (result.verdict == Verdict::Incomplete && result.incomplete_reason.empty())
+    result.incomplete_reason = "unknown";
+  return result;
+}
+
+template <Model M>
+void Bfs<M>::insert_initial_states() {
+  auto inits = model_.initial_states();
+  for (std::size_t i = 0; i < inits.size(); ++i) {
+    auto& buf = scratch_[0].buffer;
+    ByteWriter w(buf.data(), buf.size());
+    model_.encode(inits[i], w);
+    std::uint64_t fp = XXH3_64bits(w.data(), w.size());
+    Partition& part = parts_[fp >> (64 - kPartitionBits)];
+    if (part.seen.insert(key(fp), [](std::size_t) { return true; }) != FingerprintSet::Insert::Added)
+      continue;
+    std::uint64_t id = std::uint64_t(fp >> (64 - kPartitionBits)) << kLocalBits |
+                       part.log.append(TraceLog::kRoot, std::uint16_t(i));
+    std::uint16_t len = std::uint16_t(w.size());
+    std::uint8_t* q = part.next.append(kFrontierHead + len);
+    std::memcpy(q, &id, 8);
+    std::memcpy(q + 8, &len, 2);
+    std::memcpy(q + kFrontierHead, w.data(), len);
+    ++part.next_count;
+  }
+}
+
+template <Model M>
+void Bfs<M>::split_level(std::vector<Chunk>& chunks) {
+  chunks.clear();
+  std::uint64_t position = 0;
+  for (const Partition& part : parts_) {
+    const std::uint8_t* p = part.current.data();
+    const std::uint8_t* end = p + part.current.size();
+    while (p < end) {
+      Chunk c{p, p, position};
+      for (std::size_t k = 0; k < kChunkStates && p < end; ++k, ++position)
+        p += kFrontierHead + read_u16(p + 8);
+      c.end = p;
+      chunks.push_back(c);
+    }
+  }
+  progress_queue_ = position;
+}
+
+template <Model M>
+void Bfs<M>::expand(const Chunk& chunk, ChunkOutput& out, Scratch& s, bool expand_successors) const {
+  for (auto& v : out.successors) v.clear();
+  out.findings.clear();
+  out.generated = 0;
+  out.cut_by_depth = false;
+  for (const std::uint8_t* p = chunk.begin; p < chunk.end;) {
+    std::uint64_t id = read_u64(p);
+    std::uint16_t len = read_u16(p + 8);
+    ByteReader r(p + kFrontierHead, len);
+    model_.decode(r, s.current);
+    p += kFrontierHead + len;
+
+    s.actions.clear();
+    model_.actions(s.current, [&s](const Action& a) { s.actions.push_back(a); });
+    bool any_enabled = false;
+    for (std::size_t i = 0; i < s.actions.size(); ++i) {
+      if (!model_.next(s.current, s.actions[i], s.successor)) continue;
+      any_enabled = true;
+      ByteWriter w(s.buffer.data(), s.buffer.size());
+      model_.encode(s.successor, w);
+      std::uint64_t fp = XXH3_64bits(w.data(), w.size());
+      unsigned part = unsigned(fp >> (64 - kPartitionBits));
+      if (!expand_successors) {
+        if (!parts_[part].seen.contains(key(fp))) out.cut_by_depth = true;
+        continue;
+      }
+      ++out.generated;
+      std::uint8_t* q = out.successors[part].append(kSuccessorHead + w.size());
+      std::uint16_t action = std::uint16_t(i), length = std::uint16_t(w.size());
+      std::memcpy(q, &fp, 8);
+      std::memcpy(q + 8, &id, 8);
+      std::memcpy(q + 16, &action, 2);
+      std::memcpy(q + 18, &length, 2);
+      std::memcpy(q + kSuccessorHead, w.data(), w.size());
+    }
+    bool quiescent = !any_enabled || model_.quiescent(s.current);
+    book_.check(s.current, quiescent, [&](std::size_t prop) { out.findings.push_back({prop, id}); });
+  }
+}
+
+template <Model M>
+void Bfs<M>::insert(unsigned partition, std::size_t window_chunks) {
+  Partition& part = parts_[partition];
+  auto may_grow = [this](std::size_t extra) { return current_rss_bytes() + extra <= budget_; };
+  for (std::size_t c = 0; c < window_chunks; ++c) {
+    const auto& in = outputs_[c].successors[partition];
+    const std::uint8_t* end = in.data() + in.size();
+    // Prefetch the fingerprint slot a few records ahead: the table is far
+    // larger than the caches and this lookup is the search's main cost.
+    const std::uint8_t* ahead = in.data();
+    for (int k = 0; k < 24 && ahead < end; ++k) {
+      part.seen.prefetch(key(read_u64(ahead)));
+      ahead += kSuccessorHead + read_u16(ahead + 18);
+    }
+    for (const std::uint8_t* p = in.data(); p < end;) {
+      if (ahead < end) {
+        part.seen.prefetch(key(read_u64(ahead)));
+        ahead += kSuccessorHead + read_u16(ahead + 18);
+      }
+      std::uint64_t fp = read_u64(p);
+      std::uint16_t len = read_u16(p + 18);
+      auto outcome = part.seen.insert(key(fp), may_grow);
+      if (outcome == FingerprintSet::Insert::Added) {
+        std::uint64_t id = std::uint64_t(partition) << kLocalBits |
+                           part.log.append(read_u64(p + 8), read_u16(p + 16));
+        std::uint8_t* q = part.next.append(kFrontierHead + len);
+        std::memcpy(q, &id, 8);
+        std::memcpy(q + 8, p + 18, 2 + std::size_t(len));
+        ++part.next_count;
+      } else if (outcome == FingerprintSet::Insert::Full) {
+        table_full_ = true;
+      }
+      p += kSuccessorHead + len;
+    }
+  }
+}
+
+template <Model M>
+void Bfs<M>::settle(std::size_t property, std::uint64_t id) {
+  Path path;
+  for (;;) {
+    auto entry = parts_[id >> kLocalBits].log.get(id & ((std::uint64_t{1} << kLocalBits) - 1));
+    if (entry.parent == TraceLog::kRoot) {
+      path.initial = entry.action;
+      break;
+    }
+    path.actions.push_back(entry.action);
+    id = entry.parent;
+  }
+  std::reverse(path.actions.begin(), path.actions.end());
+  book_.settle(property, std::move(path));
+}
+
+template <Model M>
+std::uint64_t Bfs<M>::distinct() const {
+  std::uint64_t n = 0;
+  for (const auto& p : parts_) n += p.seen.size();
+  return n;
+}
+
+template <Model M>
+std::uint64_t Bfs<M>::store_bytes() const {
+  std::uint64_t n = 0;
+  for (const auto& p : parts_) n += p.seen.bytes() + p.log.memory_bytes();
+  return n;
+}
+
+template <Model M>
+std::string Bfs<M>::status(const Stopwatch& clock) const {
+  double secs = clock.seconds();
+  std::uint64_t states = progress_states_;
+  return fmt::format("{} states, {:.0f}/s, queue {}, depth {}, {:.0f}s", states,
+                     secs > 0 ? double(states) / secs : 0.0, progress_queue_.load(),
+                     progress_depth_.load(), secs);
+}
+
+}  // namespace replicheck

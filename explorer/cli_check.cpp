@@ -1,0 +1,157 @@
+// `replicheck check MODEL`: explore a model and report every property.
+#include <cstdio>
+#include <fstream>
+#include <thread>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "explorer/bfs.hpp"
+#include "explorer/cli.hpp"
+#include "explorer/dfs.hpp"
+#include "explorer/report.hpp"
+#include "explorer/simulate.hpp"
+#include "models/catalog.hpp"
+
+namespace replicheck::cli {
+namespace {
+
+struct CheckArgs {
+  std::string model;
+  std::vector<std::string> params;
+  unsigned workers = std::max(1u, std::thread::hardware_concurrency());
+  std::uint64_t max_depth = UINT64_MAX, max_states = UINT64_MAX, max_memory = 0;
+  std::string strategy = "bfs";
+  std::uint64_t simulate = 0, seed = 0;
+  std::string report = "text";
+  std::string trace_out;
+  bool no_progress = false;
+};
+
+// "512M", "2GiB", "1000000" -> bytes.
+std::uint64_t parse_bytes(const std::string& text) {
+  std::size_t end = 0;
+  double v = 0;
+  try {
+    v = std::stod(text, &end);
+  } catch (...) {
+    throw CLI::ValidationError("--max-memory", "'" + text + "' is not a size (e.g. 512M, 2G)");
+  }
+  std::string unit = text.substr(end);
+  double scale = 1;
+  if (unit == "" || unit == "B") scale = 1;
+  else if (unit == "K" || unit == "KiB") scale = 1024.0;
+  else if (unit == "M" || unit == "MiB") scale = 1024.0 * 1024;
+  else if (unit == "G" || unit == "GiB") scale = 1024.0 * 1024 * 1024;
+  else throw CLI::ValidationError("--max-memory", "unknown unit '" + unit + "' (use K, M or G)");
+  if (v <= 0) throw CLI::ValidationError("--max-memory", "must be positive");
+  return std::uint64_t(v * scale);
+}
+
+void write_trace_file(const std::string& path, const Result& result) {
+  const PropertyOutcome* violated = nullptr;
+  for (const auto& p : result.properties)
+    if (p.status == "violated") {
+      violated = &p;
+      break;
+    }
+  if (!violated) {
+    fmt::print(stderr, "replicheck: no violation, so no trace written to {}\n", path);
+    return;
+  }
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  if (!f) throw std::runtime_error("cannot write " + path);
+  if (path.ends_with(".json")) {
+    nlohmann::json j = {{"property", violated->name}, {"trace", json_trace(*violated->trace)}};
+    fmt::print(f, "{}\n", j.dump(2));
+  } else {
+    fmt::print(f, "violation of '{}': {}\n", violated->name, violated->meaning);
+    print_text_trace(f, *violated->trace);
+  }
+  std::fclose(f);
+}
+
+template <class M>
+int check(const CheckArgs& a) {
+  Params params(M::param_specs(), a.params);
+  M model(params);
+  SearchOptions opt;
+  opt.workers = a.workers;
+  opt.max_depth = a.max_depth;
+  opt.max_states = a.max_states;
+  opt.max_memory = a.max_memory;
+  opt.seed = a.seed;
+  opt.simulate_runs = a.simulate;
+  opt.progress = !a.no_progress;
+  std::string strategy = a.simulate ? "simulate" : a.strategy;
+  Result result = strategy == "simulate" ? simulate(model, opt)
+                  : strategy == "dfs"    ? depth_first(model, opt)
+                                         : Bfs<M>(model, opt).run();
+  RunInfo info{std::string(M::kName), params.effective(), strategy,
+               strategy == "bfs" ? std::max(1u, a.workers) : 1u};
+  if (a.report == "json") fmt::print("{}\n", json_report(info, result).dump(2));
+  else print_text_report(stdout, info, result);
+  if (!a.trace_out.empty()) write_trace_file(a.trace_out, result);
+  switch (result.verdict) {
+    case Verdict::Pass: return kPass;
+    case Verdict::Violation: return kViolation;
+    case Verdict::Incomplete: return kIncomplete;
+  }
+  return kIncomplete;
+}
+
+}  // namespace
+
+void add_check(CLI::App& app, Runner& run) {
+  auto args = std::make_shared<CheckArgs>();
+  std::string models;
+  models::for_each_model([&](auto tag) {
+    models += (models.empty() ? "" : ", ") + std::string(decltype(tag)::type::kName);
+  });
+  auto* cmd = app.add_subcommand(
+      "check",
+      "Explore a model and check its properties. Default: exhaustive breadth-first search,\n"
+      "which reports shortest counterexamples. Exit 0 pass, 1 violation, 2 bad input,\n"
+      "3 incomplete (a bound or Ctrl-C ended the run before the space was exhausted).");
+  cmd->add_option("model", args->model, "model to check (" + models + "; see `replicheck list`)")
+      ->required();
+  cmd->add_option("--param,-p", args->params, "model parameter key=value (repeatable)");
+  cmd->add_option("--workers,-w", args->workers, "search threads (default: number of cores)")
+      ->check(CLI::Range(1u, 16u));
+  cmd->add_option("--max-depth", args->max_depth, "explore at most this many steps from the start");
+  cmd->add_option("--max-states", args->max_states, "stop after this many distinct states");
+  cmd->add_option_function<std::string>(
+      "--max-memory", [args](const std::string& s) { args->max_memory = parse_bytes(s); },
+      "stop cleanly before resident memory passes BYTES (K/M/G suffixes; default 80% of RAM)");
+  cmd->add_option("--strategy", args->strategy, "bfs (shortest traces) or dfs")
+      ->check(CLI::IsMember({"bfs", "dfs"}));
+  cmd->add_option("--simulate", args->simulate,
+                  "random simulation: RUNS random walks instead of exhaustive search");
+  cmd->add_option("--seed", args->seed, "seed of the random simulation (default 0)");
+  cmd->add_option("--report", args->report, "text (default) or json: one JSON object on stdout")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--trace-out", args->trace_out,
+                  "write the first violation's trace to FILE (.json or .txt)")
+      ->check([](const std::string& f) {
+        return f.ends_with(".json") || f.ends_with(".txt")
+                   ? std::string()
+                   : std::string("trace file must end in .json or .txt");
+      });
+  cmd->add_flag("--no-progress", args->no_progress, "no progress line on a terminal");
+  cmd->callback([args, &run, models] {
+    run = [args, models]() -> int {
+      int code = -1;
+      models::for_each_model([&](auto tag) {
+        using M = typename decltype(tag)::type;
+        if (code == -1 && args->model == M::kName) code = check<M>(*args);
+      });
+      if (code == -1) {
+        fmt::print(stderr, "replicheck: unknown model '{}' (models: {})\n", args->model, models);
+        return kBadInput;
+      }
+      return code;
+    };
+  });
+}
+
+}  // namespace replicheck::cli

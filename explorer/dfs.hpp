@@ -1,0 +1,98 @@
+// Exhaustive depth-first search: memory grows with depth, not with the
+// width of a level, which suits deep, narrow spaces. Its counterexamples
+// are not shortest (`replicheck minimize`, later, or BFS gives those).
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "explorer/fingerprint_set.hpp"
+#include "explorer/model.hpp"
+#include "explorer/property_book.hpp"
+#include "explorer/run_control.hpp"
+
+namespace replicheck {
+
+template <Model M>
+Result depth_first(const M& model, const SearchOptions& opt) {
+  using State = typename M::State;
+  using Action = typename M::Action;
+  struct Frame {
+    State state;
+    std::vector<Action> actions;
+    std::size_t next = 0;
+    std::uint16_t via = 0;  // action index that led here
+    bool any_enabled = false;
+  };
+  Stopwatch clock;
+  InterruptGuard interrupt_guard;
+  std::uint64_t budget = opt.max_memory ? opt.max_memory : physical_memory_bytes() / 10 * 8;
+  PropertyBook<M> book(model);
+  FingerprintSet seen;
+  Result result;
+  std::vector<std::uint8_t> buffer(kMaxEncoding);
+  auto fingerprint = [&](const State& s) {
+    ByteWriter w(buffer.data(), buffer.size());
+    model.encode(s, w);
+    return XXH3_64bits(w.data(), w.size());
+  };
+  auto may_grow = [&](std::size_t extra) { return current_rss_bytes() + extra <= budget; };
+  auto path_of = [](std::uint16_t initial, const std::vector<Frame>& stack) {
+    Path p{initial, {}};
+    for (std::size_t k = 1; k < stack.size(); ++k) p.actions.push_back(stack[k].via);
+    return p;
+  };
+  auto push = [&](std::vector<Frame>& stack, const State& s, std::uint16_t via) {
+    stack.push_back(Frame{s, {}, 0, via, false});
+    Frame& f = stack.back();
+    model.actions(f.state, [&f](const Action& a) { f.actions.push_back(a); });
+    result.stats.max_depth = std::max<std::uint64_t>(result.stats.max_depth, stack.size() - 1);
+  };
+
+  auto inits = model.initial_states();
+  for (std::size_t i = 0; i < inits.size() && result.incomplete_reason.empty(); ++i) {
+    if (seen.insert(fingerprint(inits[i]), may_grow) != FingerprintSet::Insert::Added) continue;
+    std::vector<Frame> stack;
+    push(stack, inits[i], 0);
+    State next = inits[i];
+    while (!stack.empty()) {
+      Frame& f = stack.back();
+      bool at_bound = stack.size() - 1 >= opt.max_depth;
+      if (f.next < f.actions.size()) {
+        std::size_t k = f.next++;
+        if (!model.next(f.state, f.actions[k], next)) continue;
+        f.any_enabled = true;
+        ++result.stats.generated_states;
+        auto added = seen.insert(fingerprint(next), may_grow);
+        if (added == FingerprintSet::Insert::Full) result.incomplete_reason = "max-memory";
+        if (added != FingerprintSet::Insert::Added) continue;
+        if (at_bound) {
+          result.incomplete_reason = "max-depth";
+          continue;
+        }
+        push(stack, next, std::uint16_t(k));
+        continue;
+      }
+      // All successors explored: settle this state's properties, then pop.
+      bool quiescent = !f.any_enabled || model.quiescent(f.state);
+      book.check(f.state, quiescent, [&](std::size_t p) {
+        book.settle(p, path_of(std::uint16_t(i), stack));
+      });
+      stack.pop_back();
+      if (InterruptGuard::interrupted()) result.incomplete_reason = "interrupted";
+      else if (seen.size() >= opt.max_states) result.incomplete_reason = "max-states";
+      if (!result.incomplete_reason.empty() && result.incomplete_reason != "max-depth") break;
+    }
+  }
+  result.shortest = false;
+  result.stats.distinct_states = seen.size();
+  result.stats.seconds = clock.seconds();
+  result.stats.store_bytes = seen.bytes();
+  result.stats.peak_rss_bytes = peak_rss_bytes();
+  book.finish(model, result.incomplete_reason.empty(), result);
+  return result;
+}
+
+}  // namespace replicheck

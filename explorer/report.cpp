@@ -1,0 +1,123 @@
+#include "explorer/report.hpp"
+
+#include <map>
+
+#include <fmt/format.h>
+
+namespace replicheck {
+
+std::string verdict_name(Verdict v) {
+  switch (v) {
+    case Verdict::Pass: return "pass";
+    case Verdict::Violation: return "violation";
+    case Verdict::Incomplete: return "incomplete";
+  }
+  return "?";
+}
+
+std::string grouped(std::uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+void print_text_trace(std::FILE* out, const Trace& trace) {
+  std::map<std::string, std::string> before;
+  for (std::size_t i = 0; i < trace.steps.size(); ++i) {
+    const auto& step = trace.steps[i];
+    fmt::print(out, "  {:>3}  {}\n", i, i == 0 ? "initial state" : step.action);
+    for (const auto& [field, value] : step.state) {
+      auto it = before.find(field);
+      if (i == 0) fmt::print(out, "         {} = {}\n", field, value);
+      else if (it == before.end()) fmt::print(out, "         {}: (new) {}\n", field, value);
+      else if (it->second != value) fmt::print(out, "         {}: {} -> {}\n", field, it->second, value);
+      before[field] = value;
+    }
+  }
+}
+
+nlohmann::json json_trace(const Trace& trace) {
+  nlohmann::json steps = nlohmann::json::array();
+  for (const auto& step : trace.steps) {
+    nlohmann::json state = nlohmann::json::object();
+    for (const auto& [field, value] : step.state) state[field] = value;
+    steps.push_back({{"action", step.action}, {"action_index", step.action_index}, {"state", state}});
+  }
+  return {{"length", trace.length()}, {"steps", steps}};
+}
+
+void print_text_report(std::FILE* out, const RunInfo& run, const Result& r) {
+  std::string params;
+  for (const auto& [k, v] : run.params) params += fmt::format(" {}={}", k, v);
+  const Stats& s = r.stats;
+  fmt::print(out, "model       {}{}\n", run.model, params);
+  fmt::print(out, "search      {}, {} worker{}\n", run.strategy, run.workers, run.workers == 1 ? "" : "s");
+  for (const auto& p : r.properties) {
+    if (p.status != "violated" && p.status != "unreached") continue;
+    if (p.status == "unreached") {
+      fmt::print(out, "\nvacuous: sometimes property '{}' ({}) is never reached\n", p.name, p.meaning);
+      continue;
+    }
+    fmt::print(out, "\nviolation of {} property '{}': {}\n", to_string(p.kind), p.name, p.meaning);
+    fmt::print(out, "{} trace, {} step{}:\n", r.shortest ? "shortest" : "a (not necessarily shortest)",
+               p.trace->length(), p.trace->length() == 1 ? "" : "s");
+    print_text_trace(out, *p.trace);
+    fmt::print(out, "  the last state violates '{}'\n", p.name);
+  }
+  fmt::print(out, "\nproperties\n");
+  for (const auto& p : r.properties) {
+    std::string note;
+    if (p.status == "reached") note = fmt::format(" (witness: {} steps)", p.trace->length());
+    fmt::print(out, "  {:<10} {:<13} {}{} — {}\n", p.status, to_string(p.kind), p.name, note, p.meaning);
+  }
+  fmt::print(out, "\nstates      {} distinct, {} generated, max depth {}\n", grouped(s.distinct_states),
+             grouped(s.generated_states), s.max_depth);
+  fmt::print(out, "time        {:.3f} s, {} distinct states/s\n", s.seconds,
+             grouped(std::uint64_t(s.states_per_second())));
+  fmt::print(out, "memory      peak RSS {:.1f} MiB, {:.1f} bytes per stored state\n",
+             double(s.peak_rss_bytes) / (1 << 20), s.bytes_per_state());
+  std::string why = r.verdict == Verdict::Incomplete ? " (bound reached: " + r.incomplete_reason + ")" : "";
+  fmt::print(out, "verdict     {}{}\n", verdict_name(r.verdict), why);
+}
+
+nlohmann::json json_report(const RunInfo& run, const Result& r) {
+  const Stats& s = r.stats;
+  nlohmann::json params = nlohmann::json::object();
+  for (const auto& [k, v] : run.params) params[k] = v;
+  nlohmann::json props = nlohmann::json::array(), violations = nlohmann::json::array();
+  for (const auto& p : r.properties) {
+    nlohmann::json jp = {{"name", p.name}, {"kind", to_string(p.kind)}, {"status", p.status},
+                         {"meaning", p.meaning}};
+    if (p.trace) jp["trace_length"] = p.trace->length();
+    props.push_back(jp);
+    if (p.status == "violated")
+      violations.push_back({{"property", p.name}, {"trace_length", p.trace->length()},
+                            {"trace", json_trace(*p.trace)}});
+    else if (p.status == "unreached")
+      violations.push_back({{"property", p.name}, {"trace_length", 0}, {"vacuous", true}});
+  }
+  nlohmann::json j = {
+      {"model", run.model},
+      {"params", params},
+      {"strategy", run.strategy},
+      {"workers", run.workers},
+      {"verdict", verdict_name(r.verdict)},
+      {"distinct_states", s.distinct_states},
+      {"generated_states", s.generated_states},
+      {"max_depth", s.max_depth},
+      {"seconds", s.seconds},
+      {"states_per_second", s.states_per_second()},
+      {"peak_rss_bytes", s.peak_rss_bytes},
+      {"bytes_per_state", s.bytes_per_state()},
+      {"shortest_traces", r.shortest},
+      {"properties", props},
+      {"violations", violations},
+  };
+  if (r.verdict == Verdict::Incomplete) j["incomplete_reason"] = r.incomplete_reason;
+  return j;
+}
+
+}  // namespace replicheck

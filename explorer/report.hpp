@@ -1,0 +1,33 @@
+// Printing a search result: a text report for people, one JSON object for
+// machines, and counterexample traces.
+#pragma once
+#include <cstdio>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "explorer/result.hpp"
+
+namespace replicheck {
+
+struct RunInfo {
+  std::string model;
+  std::vector<std::pair<std::string, std::string>> params;
+  std::string strategy;
+  unsigned workers = 1;
+};
+
+void print_text_report(std::FILE* out, const RunInfo& run, const Result& result);
+nlohmann::json json_report(const RunInfo& run, const Result& result);
+
+// A trace as numbered steps, each with only the fields that changed.
+void print_text_trace(std::FILE* out, const Trace& trace);
+nlohmann::json json_trace(const Trace& trace);
+
+std::string verdict_name(Verdict v);
+// 1234567 -> "1,234,567"
+std::string grouped(std::uint64_t n);
+
+}  // namespace replicheck

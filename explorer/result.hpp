@@ -1,0 +1,69 @@
+// What a search is asked to do and what it reports: independent of the model.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "properties/property.hpp"
+
+namespace replicheck {
+
+struct SearchOptions {
+  enum class Strategy { Bfs, Dfs, Simulate } strategy = Strategy::Bfs;
+  unsigned workers = 1;
+  std::uint64_t max_depth = UINT64_MAX;
+  std::uint64_t max_states = UINT64_MAX;
+  std::uint64_t max_memory = 0;  // bytes; 0 = 80% of physical memory
+  std::uint64_t simulate_runs = 0;
+  std::uint64_t seed = 0;
+  bool progress = false;  // a status line on stderr, at most once a second
+};
+
+struct Stats {
+  std::uint64_t distinct_states = 0;
+  std::uint64_t generated_states = 0;
+  std::uint64_t max_depth = 0;
+  double seconds = 0;
+  std::uint64_t peak_rss_bytes = 0;
+  std::uint64_t store_bytes = 0;  // fingerprint set + in-memory trace log
+  double states_per_second() const { return seconds > 0 ? double(distinct_states) / seconds : 0; }
+  double bytes_per_state() const {
+    return distinct_states ? double(store_bytes) / double(distinct_states) : 0;
+  }
+};
+
+// A path from an initial state: each step is an action and the state it led to.
+struct Trace {
+  using Fields = std::vector<std::pair<std::string, std::string>>;
+  struct Step {
+    std::string action;  // empty for the initial state
+    std::uint16_t action_index = 0;
+    Fields state;
+  };
+  std::vector<Step> steps;
+  std::size_t length() const { return steps.empty() ? 0 : steps.size() - 1; }
+};
+
+enum class Verdict { Pass, Violation, Incomplete };
+
+struct PropertyOutcome {
+  std::string name;
+  PropertyKind kind;
+  std::string meaning;
+  // always, at_quiescence, history: holds | violated | unknown (incomplete run)
+  // sometimes: reached | unreached | unknown
+  std::string status;
+  std::optional<Trace> trace;  // counterexample, or witness of a sometimes
+};
+
+struct Result {
+  Verdict verdict = Verdict::Pass;
+  std::string incomplete_reason;  // which bound ended the run
+  bool shortest = true;           // are the traces shortest ones?
+  Stats stats;
+  std::vector<PropertyOutcome> properties;
+};
+
+}  // namespace replicheck

@@ -1,0 +1,69 @@
+#include "explorer/run_control.hpp"
+
+#include <csignal>
+#include <cstdio>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace replicheck {
+namespace {
+volatile std::sig_atomic_t g_interrupted = 0;
+void on_sigint(int) { g_interrupted = 1; }
+struct sigaction g_previous;
+}  // namespace
+
+std::uint64_t physical_memory_bytes() {
+  return std::uint64_t(sysconf(_SC_PHYS_PAGES)) * std::uint64_t(sysconf(_SC_PAGESIZE));
+}
+
+std::uint64_t current_rss_bytes() {
+  std::FILE* f = std::fopen("/proc/self/statm", "r");
+  if (!f) return 0;
+  unsigned long size = 0, resident = 0;
+  int n = std::fscanf(f, "%lu %lu", &size, &resident);
+  std::fclose(f);
+  return n == 2 ? std::uint64_t(resident) * std::uint64_t(sysconf(_SC_PAGESIZE)) : 0;
+}
+
+std::uint64_t peak_rss_bytes() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return std::uint64_t(u.ru_maxrss) * 1024;
+}
+
+InterruptGuard::InterruptGuard() {
+  g_interrupted = 0;
+  struct sigaction sa {};
+  sa.sa_handler = on_sigint;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, &g_previous);
+}
+InterruptGuard::~InterruptGuard() { sigaction(SIGINT, &g_previous, nullptr); }
+bool InterruptGuard::interrupted() { return g_interrupted != 0; }
+
+ProgressLine::ProgressLine(bool enabled, std::function<std::string()> status) {
+  if (!enabled || !isatty(fileno(stderr))) return;
+  thread_ = std::thread([this, status = std::move(status)] {
+    std::unique_lock lock(mu_);
+    if (cv_.wait_for(lock, std::chrono::seconds(2), [this] { return done_; })) return;
+    do {
+      std::fprintf(stderr, "\r\033[K%s", status().c_str());
+      std::fflush(stderr);
+      printed_ = true;
+    } while (!cv_.wait_for(lock, std::chrono::seconds(1), [this] { return done_; }));
+  });
+}
+
+ProgressLine::~ProgressLine() {
+  if (!thread_.joinable()) return;
+  {
+    std::lock_guard lock(mu_);
+    done_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+  if (printed_) std::fprintf(stderr, "\r\033[K");
+}
+
+}  // namespace replicheck

@@ -1,0 +1,80 @@
+// Seeded random simulation: RUNS random walks of at most D steps each, for
+// spaces too large to exhaust. The same seed gives the same walks. Never a
+// proof: without a violation the verdict is "incomplete".
+#pragma once
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "explorer/fingerprint_set.hpp"
+#include "explorer/model.hpp"
+#include "explorer/property_book.hpp"
+#include "explorer/run_control.hpp"
+
+namespace replicheck {
+
+template <Model M>
+Result simulate(const M& model, const SearchOptions& opt) {
+  using State = typename M::State;
+  using Action = typename M::Action;
+  Stopwatch clock;
+  InterruptGuard interrupt_guard;
+  std::uint64_t budget = opt.max_memory ? opt.max_memory : physical_memory_bytes() / 10 * 8;
+  std::uint64_t max_depth = opt.max_depth == UINT64_MAX ? 1000 : opt.max_depth;
+  PropertyBook<M> book(model);
+  FingerprintSet seen;  // for the statistics only
+  Result result;
+  std::vector<std::uint8_t> buffer(kMaxEncoding);
+  auto may_grow = [&](std::size_t extra) { return current_rss_bytes() + extra <= budget; };
+  auto count = [&](const State& s) {
+    ByteWriter w(buffer.data(), buffer.size());
+    model.encode(s, w);
+    seen.insert(XXH3_64bits(w.data(), w.size()), may_grow);
+  };
+  // std::mt19937_64 is specified bit for bit by the standard, and the choice
+  // below uses no distribution object, whose output would vary by library.
+  std::mt19937_64 rng(opt.seed);
+  auto inits = model.initial_states();
+  std::vector<Action> actions;
+  std::vector<std::uint16_t> enabled;
+  State s = inits.at(0), t = s;
+  for (std::uint64_t run = 0; run < opt.simulate_runs; ++run) {
+    if (InterruptGuard::interrupted()) {
+      result.incomplete_reason = "interrupted";
+      break;
+    }
+    Path path{std::uint16_t(rng() % inits.size()), {}};
+    s = inits[path.initial];
+    count(s);
+    for (std::uint64_t depth = 0;; ++depth) {
+      actions.clear();
+      enabled.clear();
+      model.actions(s, [&actions](const Action& a) { actions.push_back(a); });
+      for (std::size_t k = 0; k < actions.size(); ++k)
+        if (model.next(s, actions[k], t)) enabled.push_back(std::uint16_t(k));
+      bool quiescent = enabled.empty() || model.quiescent(s);
+      book.check(s, quiescent, [&](std::size_t p) { book.settle(p, path); });
+      if (enabled.empty() || depth == max_depth) break;
+      std::uint16_t k = enabled[rng() % enabled.size()];
+      model.next(s, actions[k], t);
+      s = t;
+      path.actions.push_back(k);
+      count(s);
+      ++result.stats.generated_states;
+      result.stats.max_depth = std::max<std::uint64_t>(result.stats.max_depth, depth + 1);
+    }
+  }
+  if (result.incomplete_reason.empty()) result.incomplete_reason = "simulation is not exhaustive";
+  result.shortest = false;
+  result.stats.distinct_states = seen.size();
+  result.stats.seconds = clock.seconds();
+  result.stats.store_bytes = seen.bytes();
+  result.stats.peak_rss_bytes = peak_rss_bytes();
+  book.finish(model, false, result);
+  return result;
+}
+
+}  // namespace replicheck

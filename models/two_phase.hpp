@@ -1,0 +1,134 @@
+// Calibration model: two-phase commit exactly as the classic TLA+ spec
+// (TCommit/TwoPhase) and shared/bench's Promela, so its distinct-state
+// counts can be compared with TLC's and SPIN's. One transaction manager and
+// `rm` resource managers; messages form a set that only grows.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/params.hpp"
+#include "properties/property.hpp"
+#include "protocol/codec.hpp"
+#include "protocol/two_phase/resource_manager.hpp"
+#include "protocol/two_phase/transaction_manager.hpp"
+
+namespace replicheck::models {
+
+class TwoPhase {
+ public:
+  static constexpr std::string_view kName = "two-phase";
+  static constexpr std::string_view kSummary =
+      "two-phase commit (TLA+ TwoPhase): calibration model with known state counts";
+  static std::vector<ParamSpec> param_specs();
+
+  using TM = protocol::two_phase::TransactionManager;
+  using RM = protocol::two_phase::ResourceManager;
+
+  struct State {
+    TM tm;
+    std::array<RM, protocol::two_phase::kMaxResourceManagers> rms;
+    std::uint16_t prepared_msgs = 0;  // bit r: [type |-> "Prepared", rm |-> r] was sent
+    bool commit_msg = false;
+    bool abort_msg = false;
+  };
+
+  struct Action {
+    enum Kind : std::uint8_t {
+      TMRcvPrepared, TMCommit, TMAbort, RMPrepare, RMChooseToAbort, RMRcvCommit, RMRcvAbort
+    } kind;
+    std::uint8_t rm = 0;
+  };
+
+  static constexpr std::size_t kMaxActions = 2 + 5 * protocol::two_phase::kMaxResourceManagers;
+
+  explicit TwoPhase(const Params& p);
+
+  std::vector<State> initial_states() const;
+
+  // Candidate actions: what the message set offers each role. Whether the
+  // role takes it is the role's own guard, applied in next().
+  template <class Sink>
+  void actions(const State& s, Sink&& out) const {
+    for (int r = 0; r < rm_; ++r)
+      if (s.prepared_msgs >> r & 1) out(Action{Action::TMRcvPrepared, std::uint8_t(r)});
+    out(Action{Action::TMCommit});
+    out(Action{Action::TMAbort});
+    for (int r = 0; r < rm_; ++r) {
+      auto i = std::uint8_t(r);
+      out(Action{Action::RMPrepare, i});
+      out(Action{Action::RMChooseToAbort, i});
+      if (s.commit_msg) out(Action{Action::RMRcvCommit, i});
+      if (s.abort_msg) out(Action{Action::RMRcvAbort, i});
+    }
+  }
+
+  // Applies `a` to a copy of `s` in `out`; false when the role refuses it.
+  bool next(const State& s, const Action& a, State& out) const {
+    namespace tp = protocol::two_phase;
+    TM tm;
+    RM rm;
+    bool taken = false;
+    switch (a.kind) {
+      case Action::TMRcvPrepared: taken = s.tm.fire(tp::RcvPrepared{a.rm}, tm); break;
+      case Action::TMCommit: taken = s.tm.fire(tp::DecideCommit{}, tm); break;
+      case Action::TMAbort: taken = s.tm.fire(tp::DecideAbort{}, tm); break;
+      case Action::RMPrepare: taken = s.rms[a.rm].fire(tp::Prepare{}, rm); break;
+      case Action::RMChooseToAbort: taken = s.rms[a.rm].fire(tp::ChooseToAbort{}, rm); break;
+      case Action::RMRcvCommit: taken = s.rms[a.rm].fire(tp::RcvCommit{}, rm); break;
+      case Action::RMRcvAbort: taken = s.rms[a.rm].fire(tp::RcvAbort{}, rm); break;
+    }
+    if (!taken) return false;
+    out = s;
+    if (a.kind >= Action::RMPrepare) {
+      out.rms[a.rm] = rm;
+      deliver(RM::outbox(), out);
+    } else {
+      out.tm = tm;
+      deliver(TM::outbox(), out);
+    }
+    return true;
+  }
+
+  void encode(const State& s, ByteWriter& w) const {
+    w.u8(std::uint8_t(s.tm.active() | s.commit_msg << 2 | s.abort_msg << 3));
+    w.u16(s.tm.data.prepared);
+    w.u16(s.prepared_msgs);
+    for (int r = 0; r < rm_; r += 4) {
+      std::uint8_t packed = 0;
+      for (int k = 0; k < 4 && r + k < rm_; ++k) packed |= std::uint8_t(s.rms[r + k].active() << 2 * k);
+      w.u8(packed);
+    }
+  }
+
+  void decode(ByteReader& in, State& s) const {
+    std::uint8_t head = in.u8();
+    s.tm.restore_active(head & 3);
+    s.commit_msg = head >> 2 & 1;
+    s.abort_msg = head >> 3 & 1;
+    s.tm.data.prepared = in.u16();
+    s.prepared_msgs = in.u16();
+    for (int r = 0; r < rm_; r += 4) {
+      std::uint8_t packed = in.u8();
+      for (int k = 0; k < 4 && r + k < rm_; ++k)
+        s.rms.at(std::size_t(r + k)).restore_active(packed >> 2 * k & 3);
+    }
+  }
+
+  // The model has no faults, so a state is quiescent when nothing can happen.
+  bool quiescent(const State&) const { return false; }
+
+  std::vector<Property<State>> properties() const;
+  std::string describe(const Action& a) const;
+  // Named fields of a state, for traces: (field, value) pairs.
+  std::vector<std::pair<std::string, std::string>> fields(const State& s) const;
+
+ private:
+  static void deliver(const protocol::two_phase::Outbox& box, State& s);
+  int rm_;
+  bool commit_early_;
+};
+
+}  // namespace replicheck::models

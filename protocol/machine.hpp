@@ -1,0 +1,120 @@
+// What every protocol role needs from Boost.MSM, in one place:
+//  - a back-end wrapper whose copies keep the active state (MSM's forwarding
+//    constructor otherwise resets it: see shared/notes/boost-msm.md, pitfall 1);
+//  - "was the event handled?" as a bool (pitfall 2);
+//  - Role: how a model stores a role, as plain bytes (active state + data),
+//    so that copying, hashing and storing a system state is cheap; each
+//    transition still runs on the role's MSM machine.
+#pragma once
+#include <cstdint>
+
+#include <boost/msm/back/state_machine.hpp>
+#include <boost/msm/back/tools.hpp>
+#include <boost/msm/front/functor_row.hpp>
+#include <boost/msm/front/state_machine_def.hpp>
+
+namespace replicheck::protocol {
+
+namespace msm = boost::msm;
+namespace mpl = boost::mpl;
+
+// Base for every front-end: a disabled event is normal during exploration
+// (the explorer asks "is this enabled?" by firing it), so it must neither
+// assert nor throw.
+template <class Derived>
+struct RoleDef : msm::front::state_machine_def<Derived> {
+  using no_exception_thrown = int;
+  using no_message_queue = int;
+  template <class Fsm, class Event>
+  void no_transition(const Event&, Fsm&, int) {}
+  template <class Fsm, class Event>
+  void exception_caught(const Event&, Fsm&, std::exception&) {}
+};
+
+template <class Front>
+struct Machine : msm::back::state_machine<Front> {
+  using Base = msm::back::state_machine<Front>;
+  Machine() { Base::start(); }
+  // Every copy and move goes through Base's const copy constructor, which
+  // keeps the active state.
+  Machine(const Machine& o) : Base(static_cast<const Base&>(o)) {}
+  Machine(Machine&& o) noexcept : Base(static_cast<const Base&>(o)) {}
+  Machine& operator=(const Machine& o) {
+    Base::operator=(static_cast<const Base&>(o));
+    return *this;
+  }
+  Machine& operator=(Machine&& o) noexcept {
+    Base::operator=(static_cast<const Base&>(o));
+    return *this;
+  }
+
+  // Fires the event; true when a transition was taken (guards passed).
+  template <class Event>
+  bool fire(const Event& e) {
+    return (Base::process_event(e) & msm::back::HANDLED_TRUE) != 0;
+  }
+
+  int active() const { return Base::current_state()[0]; }
+
+  template <class State>
+  bool in() const {
+    return active() == msm::back::get_state_id<typename Base::stt, State>::value;
+  }
+
+  template <class State>
+  static constexpr int id_of() {
+    return msm::back::get_state_id<typename Base::stt, State>::value;
+  }
+
+  // Restores a snapshot: sets the active state without running entry or
+  // exit actions (they already ran when the snapshot was taken). MSM gives
+  // read access only; the array it points to is this object's own, so
+  // writing through it is well defined.
+  void restore_active(int id) { const_cast<int*>(Base::current_state())[0] = id; }
+};
+
+// A role as a model stores it: the id of its active state and its front-end
+// data (a trivially copyable `Front::Data`). fire() restores a per-thread
+// machine from the snapshot, processes the event on it and, when a
+// transition was taken, reads the snapshot back.
+template <class Front>
+class Role {
+ public:
+  using Data = typename Front::Data;
+  using Sm = Machine<Front>;
+
+  // Processes the event on a copy; when a transition is taken, writes the
+  // new snapshot to `after` and returns true. *this is never changed, so a
+  // refused event costs no copy of the system state.
+  template <class Event>
+  bool fire(const Event& e, Role& after) const {
+    Sm& m = scratch();
+    m.restore_active(active_);
+    static_cast<Data&>(m) = data;
+    m.outbox = {};
+    if (!m.fire(e)) return false;
+    after.active_ = static_cast<std::uint8_t>(m.active());
+    after.data = static_cast<const Data&>(m);
+    return true;
+  }
+  template <class Event>
+  bool fire(const Event& e) { return fire(e, *this); }
+  // What the last successful fire() on this thread sent.
+  static const auto& outbox() { return scratch().outbox; }
+
+  template <class State>
+  bool in() const { return active_ == Sm::template id_of<State>(); }
+  int active() const { return active_; }
+  void restore_active(int id) { active_ = static_cast<std::uint8_t>(id); }
+
+  Data data{};
+
+ private:
+  static Sm& scratch() {
+    thread_local Sm m;
+    return m;
+  }
+  std::uint8_t active_ = Sm::template id_of<typename Front::initial_state>();
+};
+
+}  // namespace replicheck::protocol

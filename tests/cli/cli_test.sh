@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The command line's contract: exit codes, JSON fields, clear one-line errors.
+# Usage: cli_test.sh PATH/TO/replicheck
+set -u
+bin=${1:?usage: cli_test.sh replicheck}
+pass=0 fail=0
+expect() {  # expect CODE PATTERN -- args...
+  local code=$1 pattern=$2; shift 3
+  local out rc
+  out=$("$bin" "$@" 2>&1); rc=$?
+  if [[ $rc -eq $code ]] && grep -qE -- "$pattern" <<<"$out"; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1))
+    echo "FAIL: replicheck $* -> exit $rc (want $code), output lacks /$pattern/:"
+    head -5 <<<"$out"
+  fi
+}
+expect 0 '"distinct_states": 296448' -- check two-phase --param rm=7 --report json
+expect 0 '"verdict": "pass"' -- check two-phase --param rm=7 --report json
+expect 0 '"peak_rss_bytes"' -- check two-phase --report json
+expect 1 'shortest trace, 5 steps' -- check two-phase --param bug=commit-early
+expect 1 '"verdict": "violation"' -- check two-phase --param bug=commit-early --report json
+expect 2 "unknown model 'nope'" -- check nope
+expect 2 "unknown parameter 'rms'" -- check two-phase --param rms=3
+expect 2 "'x' is not an integer" -- check two-phase --param rm=x
+expect 2 "out of range" -- check two-phase --param rm=99
+expect 2 "not one of: none, commit-early" -- check two-phase --param bug=typo
+expect 2 "key=value" -- check two-phase --param rm
+expect 2 "max-memory" -- check two-phase --max-memory lots
+expect 3 'incomplete \(bound reached: max-states\)' -- check two-phase --param rm=7 --max-states 1000
+expect 3 '"incomplete_reason": "max-depth"' -- check two-phase --max-depth 3 --report json
+expect 3 'simulation is not exhaustive' -- check two-phase --simulate 20 --seed 1
+expect 0 'rm .*number of resource managers' -- list
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+"$bin" check two-phase --param bug=commit-early --trace-out "$tmp/t.json" >/dev/null
+if python3 -c "import json,sys; t=json.load(open('$tmp/t.json')); sys.exit(0 if t['trace']['length']==5 else 1)"; then
+  pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: --trace-out JSON"; fi
+a=$("$bin" check two-phase --param bug=commit-early --simulate 200 --seed 3 --max-depth 30 --workers 1)
+b=$("$bin" check two-phase --param bug=commit-early --simulate 200 --seed 3 --max-depth 30 --workers 2)
+if [[ "$(grep -v '^time\|^memory\|^search' <<<"$a")" == "$(grep -v '^time\|^memory\|^search' <<<"$b")" ]]; then
+  pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: simulation not deterministic"; fi
+echo "$pass passed, $fail failed"
+[[ $fail -eq 0 ]]
