@@ -45,7 +45,7 @@ class Bfs {
  private:
   using State = typename M::State;
   using Action = typename M::Action;
-  static constexpr unsigned kPartitionBits = 6;
+  static constexpr unsigned kPartitionBits = 3;
   static constexpr unsigned kPartitions = 1u << kPartitionBits;
   static constexpr unsigned kLocalBits = 42;  // ids: partition << 42 | index in its log
   static constexpr std::size_t kChunkStates = 256;

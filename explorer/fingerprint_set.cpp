@@ -1,7 +1,10 @@
 #include "explorer/fingerprint_set.hpp"
 
+#include <cstdint>
 #include <cstdlib>
 #include <new>
+
+#include <sys/mman.h>
 
 namespace replicheck {
 namespace {
@@ -12,6 +15,13 @@ constexpr double kMaxLoad = 0.85;
 std::uint64_t* allocate(std::size_t n) {
   auto* p = static_cast<std::uint64_t*>(std::calloc(n, sizeof(std::uint64_t)));
   if (!p) throw std::bad_alloc();
+  // Lookups land on random slots: with 4 KiB pages nearly every one is also
+  // a TLB miss. Ask for transparent huge pages on the 2 MiB-aligned interior
+  // (a large calloc is fresh mmap memory, not yet touched).
+  constexpr std::uintptr_t kHuge = 2u << 20;
+  auto begin = (reinterpret_cast<std::uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);
+  auto end = (reinterpret_cast<std::uintptr_t>(p + n)) & ~(kHuge - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
   return p;
 }
 }  // namespace

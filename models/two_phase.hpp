@@ -92,29 +92,25 @@ class TwoPhase {
     return true;
   }
 
+  // The whole state in one 64-bit word (52 bits at rm=12): TM state (2 bits),
+  // Commit and Abort sent (2), votes counted (12), Prepared sent (12), then
+  // 2 bits per RM.
   void encode(const State& s, ByteWriter& w) const {
-    w.u8(std::uint8_t(s.tm.active() | s.commit_msg << 2 | s.abort_msg << 3));
-    w.u16(s.tm.data.prepared);
-    w.u16(s.prepared_msgs);
-    for (int r = 0; r < rm_; r += 4) {
-      std::uint8_t packed = 0;
-      for (int k = 0; k < 4 && r + k < rm_; ++k) packed |= std::uint8_t(s.rms[r + k].active() << 2 * k);
-      w.u8(packed);
-    }
+    std::uint64_t v = std::uint64_t(s.tm.active()) | std::uint64_t(s.commit_msg) << 2 |
+                      std::uint64_t(s.abort_msg) << 3 | std::uint64_t(s.tm.data.prepared) << 4 |
+                      std::uint64_t(s.prepared_msgs) << 16;
+    for (int r = 0; r < rm_; ++r) v |= std::uint64_t(s.rms[r].active()) << (28 + 2 * r);
+    w.u64(v);
   }
 
   void decode(ByteReader& in, State& s) const {
-    std::uint8_t head = in.u8();
-    s.tm.restore_active(head & 3);
-    s.commit_msg = head >> 2 & 1;
-    s.abort_msg = head >> 3 & 1;
-    s.tm.data.prepared = in.u16();
-    s.prepared_msgs = in.u16();
-    for (int r = 0; r < rm_; r += 4) {
-      std::uint8_t packed = in.u8();
-      for (int k = 0; k < 4 && r + k < rm_; ++k)
-        s.rms.at(std::size_t(r + k)).restore_active(packed >> 2 * k & 3);
-    }
+    std::uint64_t v = in.u64();
+    s.tm.restore_active(int(v & 3));
+    s.commit_msg = v >> 2 & 1;
+    s.abort_msg = v >> 3 & 1;
+    s.tm.data.prepared = std::uint16_t(v >> 4 & 0xfff);
+    s.prepared_msgs = std::uint16_t(v >> 16 & 0xfff);
+    for (int r = 0; r < rm_; ++r) s.rms.at(std::size_t(r)).restore_active(int(v >> (28 + 2 * r) & 3));
   }
 
   // The model has no faults, so a state is quiescent when nothing can happen.

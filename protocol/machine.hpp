@@ -7,7 +7,9 @@
 //    transition still runs on the role's MSM machine.
 #pragma once
 #include <cstdint>
+#include <type_traits>
 
+#include <boost/mpl/for_each.hpp>
 #include <boost/msm/back/state_machine.hpp>
 #include <boost/msm/back/tools.hpp>
 #include <boost/msm/front/functor_row.hpp>
@@ -88,6 +90,7 @@ class Role {
   // refused event costs no copy of the system state.
   template <class Event>
   bool fire(const Event& e, Role& after) const {
+    if (!(rows_for<Event>() >> active_ & 1)) return false;  // no row: refused without MSM
     Sm& m = scratch();
     m.restore_active(active_);
     static_cast<Data&>(m) = data;
@@ -110,6 +113,22 @@ class Role {
   Data data{};
 
  private:
+  // Bit s is set when the transition table has a row for Event from state s.
+  // Most candidate events have none from the active state; this answers them
+  // without a dispatch, and MSM still evaluates the guards of those that do.
+  template <class Event>
+  static std::uint64_t rows_for() {
+    static const std::uint64_t mask = [] {
+      std::uint64_t m = 0;
+      mpl::for_each<typename Front::transition_table, mpl::make_identity<mpl::_1>>([&m](auto row) {
+        using Row = typename decltype(row)::type;
+        if constexpr (std::is_same_v<typename Row::Evt, Event>)
+          m |= std::uint64_t{1} << Sm::template id_of<typename Row::Source>();
+      });
+      return m;
+    }();
+    return mask;
+  }
   static Sm& scratch() {
     thread_local Sm m;
     return m;
