@@ -47,12 +47,35 @@ class Bfs {
   using Action = typename M::Action;
   static constexpr unsigned kPartitionBits = 3;
   static constexpr unsigned kPartitions = 1u << kPartitionBits;
-  static constexpr unsigned kLocalBits = 42;  // ids: partition << 42 | index in its log
+  static constexpr unsigned kLocalBits = 37;  // ids: partition << 37 | index in its log
   static constexpr std::size_t kChunkStates = 256;
   static constexpr std::size_t kChunksPerWorker = 32;
-  // Frontier record: [u64 id][u16 length][encoding]. Successor record:
-  // [u64 fingerprint][u64 parent id][u16 action][u16 length][encoding].
-  static constexpr std::size_t kFrontierHead = 10, kSuccessorHead = 20;
+  // Frontier record: [5-byte id][length: 1 byte, or 2 if >= 128][encoding]
+  // (the frontier is the largest thing in memory after the fingerprint set).
+  // Successor record: [u64 fingerprint][u64 parent id][u16 action][u16 length][encoding].
+  static constexpr std::size_t kIdBytes = 5, kSuccessorHead = 20;
+  static_assert(kPartitionBits + kLocalBits <= 8 * kIdBytes);
+  static std::size_t frontier_record_size(std::size_t len) { return kIdBytes + (len < 128 ? 1 : 2) + len; }
+  static std::uint8_t* put_frontier_head(std::uint8_t* q, std::uint64_t id, std::size_t len) {
+    std::memcpy(q, &id, kIdBytes);
+    q += kIdBytes;
+    if (len < 128) {
+      *q++ = std::uint8_t(len);
+    } else {
+      *q++ = std::uint8_t(0x80 | (len & 0x7f));
+      *q++ = std::uint8_t(len >> 7);
+    }
+    return q;
+  }
+  // Returns the encoding's start; sets id and len.
+  static const std::uint8_t* get_frontier_head(const std::uint8_t* p, std::uint64_t& id, std::size_t& len) {
+    id = 0;
+    std::memcpy(&id, p, kIdBytes);
+    p += kIdBytes;
+    len = *p++;
+    if (len & 0x80) len = (len & 0x7f) | std::size_t(*p++) << 7;
+    return p;
+  }
 
   struct Partition {
     FingerprintSet seen;
@@ -192,10 +215,8 @@ void Bfs<M>::insert_initial_states() {
     std::uint64_t id = std::uint64_t(fp >> (64 - kPartitionBits)) << kLocalBits |
                        part.log.append(TraceLog::kRoot, std::uint16_t(i));
     std::uint16_t len = std::uint16_t(w.size());
-    std::uint8_t* q = part.next.append(kFrontierHead + len);
-    std::memcpy(q, &id, 8);
-    std::memcpy(q + 8, &len, 2);
-    std::memcpy(q + kFrontierHead, w.data(), len);
+    std::uint8_t* q = part.next.append(frontier_record_size(len));
+    std::memcpy(put_frontier_head(q, id, len), w.data(), len);
     ++part.next_count;
   }
 }
@@ -209,8 +230,11 @@ void Bfs<M>::split_level(std::vector<Chunk>& chunks) {
     const std::uint8_t* end = p + part.current.size();
     while (p < end) {
       Chunk c{p, p, position};
-      for (std::size_t k = 0; k < kChunkStates && p < end; ++k, ++position)
-        p += kFrontierHead + read_u16(p + 8);
+      for (std::size_t k = 0; k < kChunkStates && p < end; ++k, ++position) {
+        std::uint64_t id;
+        std::size_t len;
+        p = get_frontier_head(p, id, len) + len;
+      }
       c.end = p;
       chunks.push_back(c);
     }
@@ -225,11 +249,12 @@ void Bfs<M>::expand(const Chunk& chunk, ChunkOutput& out, Scratch& s, bool expan
   out.generated = 0;
   out.cut_by_depth = false;
   for (const std::uint8_t* p = chunk.begin; p < chunk.end;) {
-    std::uint64_t id = read_u64(p);
-    std::uint16_t len = read_u16(p + 8);
-    ByteReader r(p + kFrontierHead, len);
+    std::uint64_t id;
+    std::size_t len;
+    const std::uint8_t* encoding = get_frontier_head(p, id, len);
+    ByteReader r(encoding, len);
     model_.decode(r, s.current);
-    p += kFrontierHead + len;
+    p = encoding + len;
 
     s.actions.clear();
     model_.actions(s.current, [&s](const Action& a) { s.actions.push_back(a); });
@@ -284,9 +309,8 @@ void Bfs<M>::insert(unsigned partition, std::size_t window_chunks) {
       if (outcome == FingerprintSet::Insert::Added) {
         std::uint64_t id = std::uint64_t(partition) << kLocalBits |
                            part.log.append(read_u64(p + 8), read_u16(p + 16));
-        std::uint8_t* q = part.next.append(kFrontierHead + len);
-        std::memcpy(q, &id, 8);
-        std::memcpy(q + 8, p + 18, 2 + std::size_t(len));
+        std::uint8_t* q = part.next.append(frontier_record_size(len));
+        std::memcpy(put_frontier_head(q, id, len), p + kSuccessorHead, len);
         ++part.next_count;
       } else if (outcome == FingerprintSet::Insert::Full) {
         table_full_ = true;

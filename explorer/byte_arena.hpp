@@ -1,6 +1,7 @@
 // A growable byte buffer that does not zero what it hands out: records are
 // written in full right after append(), so clearing them first is waste.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -21,7 +22,8 @@ class ByteArena {
 
   // Returns room for n more bytes at the end.
   std::uint8_t* append(std::size_t n) {
-    if (size_ + n > capacity_) reserve(std::max(size_ + n, capacity_ * 2 + 4096));
+    // 1.5x: the frontier's slack is memory the fingerprint set could use.
+    if (size_ + n > capacity_) reserve(std::max(size_ + n, capacity_ + capacity_ / 2 + 4096));
     std::uint8_t* p = data_ + size_;
     size_ += n;
     return p;
