@@ -29,6 +29,7 @@
 #include "explorer/fingerprint_set.hpp"
 #include "explorer/model.hpp"
 #include "explorer/property_book.hpp"
+#include "explorer/report.hpp"
 #include "explorer/run_control.hpp"
 #include "explorer/trace_log.hpp"
 #include "explorer/worker_pool.hpp"
@@ -142,7 +143,7 @@ template <Model M>
 Result Bfs<M>::run() {
   Stopwatch clock;
   InterruptGuard interrupt_guard;
-  budget_ = opt_.max_memory ? opt_.max_memory : physical_memory_bytes() / 10 * 8;
+  budget_ = memory_budget(opt_.max_memory);
   WorkerPool pool(opt_.workers);
   State prototype = model_.initial_states().at(0);
   scratch_.assign(pool.size(), Scratch{prototype, prototype, {}, {}});
@@ -191,10 +192,7 @@ Result Bfs<M>::run() {
     }
     ++depth;
   }
-  stats.distinct_states = distinct();
-  stats.seconds = clock.seconds();
-  stats.store_bytes = store_bytes();
-  stats.peak_rss_bytes = peak_rss_bytes();
+  finish_stats(stats, distinct(), store_bytes(), clock.seconds());
   book_.finish(model_, result.incomplete_reason.empty(), result);
   if (result.verdict == Verdict::Incomplete && result.incomplete_reason.empty())
     result.incomplete_reason = "unknown";
@@ -354,9 +352,9 @@ template <Model M>
 std::string Bfs<M>::status(const Stopwatch& clock) const {
   double secs = clock.seconds();
   std::uint64_t states = progress_states_;
-  return fmt::format("{} states, {:.0f}/s, queue {}, depth {}, {:.0f}s", states,
-                     secs > 0 ? double(states) / secs : 0.0, progress_queue_.load(),
-                     progress_depth_.load(), secs);
+  return fmt::format("{} states, {}/s, queue {}, depth {}, {:.0f} s", grouped(states),
+                     grouped(std::uint64_t(secs > 0 ? double(states) / secs : 0.0)),
+                     grouped(progress_queue_.load()), progress_depth_.load(), secs);
 }
 
 }  // namespace replicheck

@@ -28,7 +28,7 @@ Result depth_first(const M& model, const SearchOptions& opt) {
   };
   Stopwatch clock;
   InterruptGuard interrupt_guard;
-  std::uint64_t budget = opt.max_memory ? opt.max_memory : physical_memory_bytes() / 10 * 8;
+  std::uint64_t budget = memory_budget(opt.max_memory);
   PropertyBook<M> book(model);
   FingerprintSet seen;
   Result result;
@@ -87,10 +87,7 @@ Result depth_first(const M& model, const SearchOptions& opt) {
     }
   }
   result.shortest = false;
-  result.stats.distinct_states = seen.size();
-  result.stats.seconds = clock.seconds();
-  result.stats.store_bytes = seen.bytes();
-  result.stats.peak_rss_bytes = peak_rss_bytes();
+  finish_stats(result.stats, seen.size(), seen.bytes(), clock.seconds());
   book.finish(model, result.incomplete_reason.empty(), result);
   return result;
 }

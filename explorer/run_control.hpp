@@ -10,11 +10,26 @@
 #include <string>
 #include <thread>
 
+#include "explorer/result.hpp"
+
 namespace replicheck {
 
 std::uint64_t physical_memory_bytes();
+// The memory a search may use: --max-memory, or 80% of physical memory, so
+// a run ends "incomplete" before the kernel would kill it.
+inline std::uint64_t memory_budget(std::uint64_t max_memory) {
+  return max_memory ? max_memory : physical_memory_bytes() / 10 * 8;
+}
 std::uint64_t current_rss_bytes();
 std::uint64_t peak_rss_bytes();
+
+// The statistics every search reports at its end.
+inline void finish_stats(Stats& s, std::uint64_t distinct, std::uint64_t store_bytes, double seconds) {
+  s.distinct_states = distinct;
+  s.store_bytes = store_bytes;
+  s.seconds = seconds;
+  s.peak_rss_bytes = peak_rss_bytes();
+}
 
 // Installs a SIGINT handler for the lifetime of the object: Ctrl-C asks the
 // search to stop and report "incomplete" rather than killing the process.

@@ -22,7 +22,7 @@ Result simulate(const M& model, const SearchOptions& opt) {
   using Action = typename M::Action;
   Stopwatch clock;
   InterruptGuard interrupt_guard;
-  std::uint64_t budget = opt.max_memory ? opt.max_memory : physical_memory_bytes() / 10 * 8;
+  std::uint64_t budget = memory_budget(opt.max_memory);
   std::uint64_t max_depth = opt.max_depth == UINT64_MAX ? 1000 : opt.max_depth;
   PropertyBook<M> book(model);
   FingerprintSet seen;  // for the statistics only
@@ -69,10 +69,7 @@ Result simulate(const M& model, const SearchOptions& opt) {
   }
   if (result.incomplete_reason.empty()) result.incomplete_reason = "simulation is not exhaustive";
   result.shortest = false;
-  result.stats.distinct_states = seen.size();
-  result.stats.seconds = clock.seconds();
-  result.stats.store_bytes = seen.bytes();
-  result.stats.peak_rss_bytes = peak_rss_bytes();
+  finish_stats(result.stats, seen.size(), seen.bytes(), clock.seconds());
   book.finish(model, false, result);
   return result;
 }
