@@ -1,0 +1,128 @@
+// The network between regions, written once for every protocol: in-flight
+// messages per directed link, delivered in the order a protocol's real
+// transport promises (a parameter), with links that can be cut and healed
+// and, when asked for, a bounded number of drops and duplicates.
+//
+// Msg must be trivially copyable, give `key()` (for per-key FIFO) and be
+// encodable with `encode(ByteWriter&)` / `decode(ByteReader&)`.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+#include <boost/container/static_vector.hpp>
+
+#include "protocol/codec.hpp"
+
+namespace replicheck::world {
+
+enum class Ordering : std::uint8_t {
+  LinkFifo,   // a link delivers in send order (a replication stream)
+  KeyFifo,    // per key in send order, keys overtake each other
+  Unordered,  // any in-flight message may arrive next
+};
+
+inline Ordering ordering_from(std::string_view word) {
+  if (word == "key-fifo") return Ordering::KeyFifo;
+  if (word == "unordered") return Ordering::Unordered;
+  return Ordering::LinkFifo;
+}
+
+template <class Msg, int MaxRegions, int Capacity>
+class Network {
+ public:
+  using Queue = boost::container::static_vector<Msg, Capacity>;
+
+  // False when the link already holds Capacity messages: the model bounds
+  // its state space this way and must treat the send as not enabled.
+  bool send(int from, int to, const Msg& m) {
+    Queue& q = link(from, to).queue;
+    if (q.size() == q.capacity()) return false;
+    q.push_back(m);
+    return true;
+  }
+
+  // Calls out(index) for each message that may be delivered next on the
+  // link, in a fixed order. A cut link delivers nothing (messages wait).
+  template <class Out>
+  void deliverable(int from, int to, Ordering order, Out&& out) const {
+    const Link& l = link(from, to);
+    if (l.cut || l.queue.empty()) return;
+    switch (order) {
+      case Ordering::LinkFifo: out(0); break;
+      case Ordering::Unordered:
+        for (int i = 0; i < int(l.queue.size()); ++i) out(i);
+        break;
+      case Ordering::KeyFifo:
+        for (int i = 0; i < int(l.queue.size()); ++i) {
+          bool first = true;
+          for (int j = 0; j < i && first; ++j) first = l.queue[j].key() != l.queue[i].key();
+          if (first) out(i);
+        }
+        break;
+    }
+  }
+
+  Msg take(int from, int to, int index) {
+    Queue& q = link(from, to).queue;
+    Msg m = q[index];
+    q.erase(q.begin() + index);
+    return m;
+  }
+  // A lost message: gone without being delivered.
+  void drop(int from, int to, int index) { take(from, to, index); }
+  // A duplicated message: a copy right behind it. False when the link is full.
+  bool duplicate(int from, int to, int index) {
+    Queue& q = link(from, to).queue;
+    if (q.size() == q.capacity()) return false;
+    q.insert(q.begin() + index + 1, q[index]);
+    return true;
+  }
+
+  void cut(int from, int to) { link(from, to).cut = true; }
+  void heal(int from, int to) { link(from, to).cut = false; }
+  bool is_cut(int from, int to) const { return link(from, to).cut; }
+  const Queue& in_flight(int from, int to) const { return link(from, to).queue; }
+
+  // Nothing in flight on any link: together with healed links, the
+  // quiescence at_quiescence properties are checked in.
+  bool drained(int regions) const {
+    for (int f = 0; f < regions; ++f)
+      for (int t = 0; t < regions; ++t)
+        if (!link(f, t).queue.empty()) return false;
+    return true;
+  }
+
+  void encode(int regions, ByteWriter& w) const {
+    for (int f = 0; f < regions; ++f)
+      for (int t = 0; t < regions; ++t) {
+        if (f == t) continue;
+        const Link& l = link(f, t);
+        w.u8(std::uint8_t(l.queue.size() | (l.cut ? 0x80 : 0)));
+        for (const Msg& m : l.queue) m.encode(w);
+      }
+  }
+  void decode(int regions, ByteReader& r) {
+    for (int f = 0; f < regions; ++f)
+      for (int t = 0; t < regions; ++t) {
+        if (f == t) continue;
+        Link& l = link(f, t);
+        std::uint8_t head = r.u8();
+        l.cut = head & 0x80;
+        l.queue.resize(head & 0x7f);
+        for (Msg& m : l.queue) m.decode(r);
+      }
+  }
+
+ private:
+  static_assert(Capacity < 0x80, "the encoding keeps a link's size in 7 bits");
+  struct Link {
+    Queue queue;
+    bool cut = false;
+  };
+  Link& link(int from, int to) { return links_[from * MaxRegions + to]; }
+  const Link& link(int from, int to) const { return links_[from * MaxRegions + to]; }
+  std::array<Link, MaxRegions * MaxRegions> links_{};
+};
+
+}  // namespace replicheck::world
