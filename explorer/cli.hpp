@@ -16,5 +16,7 @@ using Runner = std::function<int()>;
 void add_list(CLI::App& app, Runner& run);
 void add_check(CLI::App& app, Runner& run);
 void add_check_history(CLI::App& app, Runner& run);
+void add_replay(CLI::App& app, Runner& run);
+void add_minimize(CLI::App& app, Runner& run);
 
 }  // namespace replicheck::cli

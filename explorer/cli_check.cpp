@@ -48,27 +48,10 @@ std::uint64_t parse_bytes(const std::string& text) {
   return std::uint64_t(v * scale);
 }
 
-void write_trace_file(const std::string& path, const Result& result) {
-  const PropertyOutcome* violated = nullptr;
+void write_trace_file(const std::string& path, const RunInfo& run, const Result& result) {
   for (const auto& p : result.properties)
-    if (p.status == "violated") {
-      violated = &p;
-      break;
-    }
-  if (!violated) {
-    fmt::print(stderr, "replicheck: no violation, so no trace written to {}\n", path);
-    return;
-  }
-  std::FILE* f = std::fopen(path.c_str(), "w");
-  if (!f) throw std::runtime_error("cannot write " + path);
-  if (path.ends_with(".json")) {
-    nlohmann::json j = {{"property", violated->name}, {"trace", json_trace(*violated->trace)}};
-    fmt::print(f, "{}\n", j.dump(2));
-  } else {
-    fmt::print(f, "violation of '{}': {}\n", violated->name, violated->meaning);
-    print_text_trace(f, *violated->trace);
-  }
-  std::fclose(f);
+    if (p.status == "violated") return write_counterexample(path, counterexample(run, p));
+  fmt::print(stderr, "replicheck: no violation, so no trace written to {}\n", path);
 }
 
 template <class M>
@@ -91,7 +74,7 @@ int check(const CheckArgs& a) {
                strategy == "bfs" ? std::max(1u, a.workers) : 1u};
   if (a.report == "json") fmt::print("{}\n", json_report(info, result).dump(2));
   else print_text_report(stdout, info, result);
-  if (!a.trace_out.empty()) write_trace_file(a.trace_out, result);
+  if (!a.trace_out.empty()) write_trace_file(a.trace_out, info, result);
   switch (result.verdict) {
     case Verdict::Pass: return kPass;
     case Verdict::Violation: return kViolation;
@@ -122,7 +105,8 @@ void add_check(CLI::App& app, Runner& run) {
   cmd->add_option("--max-states", args->max_states, "stop after this many distinct states");
   cmd->add_option_function<std::string>(
       "--max-memory", [args](const std::string& s) { args->max_memory = parse_bytes(s); },
-      "stop cleanly before resident memory passes BYTES (K/M/G suffixes; default 80% of RAM)");
+      "stop cleanly once resident memory reaches BYTES, checked between batches of states\n"
+      "(K/M/G suffixes; default 80% of RAM)");
   cmd->add_option("--strategy", args->strategy, "bfs (shortest traces) or dfs")
       ->check(CLI::IsMember({"bfs", "dfs"}));
   cmd->add_option("--simulate", args->simulate,
@@ -131,12 +115,9 @@ void add_check(CLI::App& app, Runner& run) {
   cmd->add_option("--report", args->report, "text (default) or json: one JSON object on stdout")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--trace-out", args->trace_out,
-                  "write the first violation's trace to FILE (.json or .txt)")
-      ->check([](const std::string& f) {
-        return f.ends_with(".json") || f.ends_with(".txt")
-                   ? std::string()
-                   : std::string("trace file must end in .json or .txt");
-      });
+                  "write the first violation's trace to FILE; the extension picks the format:\n"
+                  ".txt swimlanes, .json (replayable), .mmd Mermaid, .html viewer")
+      ->check(trace_extension_error);
   cmd->add_flag("--no-progress", args->no_progress, "no progress line on a terminal");
   cmd->callback([args, &run, models] {
     run = [args, models]() -> int {

@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
   cli::add_list(app, run);
   cli::add_check(app, run);
   cli::add_check_history(app, run);
+  cli::add_replay(app, run);
+  cli::add_minimize(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

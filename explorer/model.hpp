@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "models/step_info.hpp"
 #include "properties/property.hpp"
 #include "protocol/codec.hpp"
 
@@ -32,6 +33,33 @@ concept Model = requires(const M& m, const typename M::State& s, typename M::Sta
   { m.describe(a) } -> std::convertible_to<std::string>;
   { m.fields(s) } -> std::same_as<std::vector<std::pair<std::string, std::string>>>;
 };
+
+// Optional trace metadata (docs/ARCHITECTURE.md, "Traces"): the lanes of
+// the timing diagram, in column order, and what each step looks like on it.
+// Models without it still print, on a single lane.
+template <class M>
+concept HasLanes = requires(const M& m) {
+  { m.lanes() } -> std::same_as<std::vector<std::string>>;
+};
+template <class M>
+concept HasStepInfo = requires(const M& m, const typename M::State& s, const typename M::Action& a) {
+  { m.step_info(s, a, s) } -> std::same_as<StepInfo>;
+};
+
+inline constexpr std::string_view kSingleLane = "system";
+
+template <class M>
+std::vector<std::string> trace_lanes(const M& m) {
+  if constexpr (HasLanes<M>) return m.lanes();
+  else return {std::string(kSingleLane)};
+}
+
+template <class M>
+StepInfo trace_step_info(const M& m, const typename M::State& before, const typename M::Action& a,
+                         const typename M::State& after) {
+  if constexpr (HasStepInfo<M>) return m.step_info(before, a, after);
+  else return StepInfo{trace_lanes(m).front(), StepKind::Local, "", "", ""};
+}
 
 // Largest canonical encoding of one state, in bytes.
 constexpr std::size_t kMaxEncoding = 4096;

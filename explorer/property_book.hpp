@@ -21,6 +21,14 @@ struct Path {
   std::vector<std::uint16_t> actions;
 };
 
+// The candidate actions of a state, in the model's order (indices of a Path).
+template <Model M>
+std::vector<typename M::Action> candidate_actions(const M& model, const typename M::State& s) {
+  std::vector<typename M::Action> acts;
+  model.actions(s, [&acts](const typename M::Action& a) { acts.push_back(a); });
+  return acts;
+}
+
 template <Model M>
 class PropertyBook {
  public:
@@ -90,14 +98,14 @@ class PropertyBook {
     auto inits = model.initial_states();
     State s = inits.at(path.initial), t = s;
     Trace trace;
-    trace.steps.push_back({"", path.initial, model.fields(s)});
-    std::vector<typename M::Action> acts;
+    trace.lanes = trace_lanes(model);
+    trace.steps.push_back({"", path.initial, model.fields(s), {}});
     for (std::uint16_t index : path.actions) {
-      acts.clear();
-      model.actions(s, [&acts](const typename M::Action& a) { acts.push_back(a); });
+      auto acts = candidate_actions(model, s);
       if (index >= acts.size() || !model.next(s, acts[index], t))
         throw std::logic_error(fmt::format("trace step {} does not replay", trace.steps.size()));
-      trace.steps.push_back({model.describe(acts[index]), index, model.fields(t)});
+      trace.steps.push_back({model.describe(acts[index]), index, model.fields(t),
+                             trace_step_info(model, s, acts[index], t)});
       s = t;
     }
     return trace;

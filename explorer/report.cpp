@@ -1,7 +1,5 @@
 #include "explorer/report.hpp"
 
-#include <map>
-
 #include <fmt/format.h>
 
 namespace replicheck {
@@ -24,29 +22,8 @@ std::string grouped(std::uint64_t n) {
   return out;
 }
 
-void print_text_trace(std::FILE* out, const Trace& trace) {
-  std::map<std::string, std::string> before;
-  for (std::size_t i = 0; i < trace.steps.size(); ++i) {
-    const auto& step = trace.steps[i];
-    fmt::print(out, "  {:>3}  {}\n", i, i == 0 ? "initial state" : step.action);
-    for (const auto& [field, value] : step.state) {
-      auto it = before.find(field);
-      if (i == 0) fmt::print(out, "         {} = {}\n", field, value);
-      else if (it == before.end()) fmt::print(out, "         {}: (new) {}\n", field, value);
-      else if (it->second != value) fmt::print(out, "         {}: {} -> {}\n", field, it->second, value);
-      before[field] = value;
-    }
-  }
-}
-
-nlohmann::json json_trace(const Trace& trace) {
-  nlohmann::json steps = nlohmann::json::array();
-  for (const auto& step : trace.steps) {
-    nlohmann::json state = nlohmann::json::object();
-    for (const auto& [field, value] : step.state) state[field] = value;
-    steps.push_back({{"action", step.action}, {"action_index", step.action_index}, {"state", state}});
-  }
-  return {{"length", trace.length()}, {"steps", steps}};
+Counterexample counterexample(const RunInfo& run, const PropertyOutcome& p) {
+  return {run.model, run.params, PropertyRef{p.name, p.kind, p.meaning}, p.trace.value_or(Trace{})};
 }
 
 void print_text_report(std::FILE* out, const RunInfo& run, const Result& r) {
@@ -64,8 +41,7 @@ void print_text_report(std::FILE* out, const RunInfo& run, const Result& r) {
     fmt::print(out, "\nviolation of {} property '{}': {}\n", to_string(p.kind), p.name, p.meaning);
     fmt::print(out, "{} trace, {} step{}:\n", r.shortest ? "shortest" : "a (not necessarily shortest)",
                p.trace->length(), p.trace->length() == 1 ? "" : "s");
-    print_text_trace(out, *p.trace);
-    fmt::print(out, "  the last state violates '{}'\n", p.name);
+    fmt::print(out, "{}", text_swimlanes(counterexample(run, p)));
   }
   fmt::print(out, "\nproperties\n");
   for (const auto& p : r.properties) {
@@ -95,7 +71,7 @@ nlohmann::json json_report(const RunInfo& run, const Result& r) {
     props.push_back(jp);
     if (p.status == "violated")
       violations.push_back({{"property", p.name}, {"trace_length", p.trace->length()},
-                            {"trace", json_trace(*p.trace)}});
+                            {"trace", to_json(counterexample(run, p))}});
     else if (p.status == "unreached")
       violations.push_back({{"property", p.name}, {"trace_length", 0}, {"vacuous", true}});
   }

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "explorer/counterexample.hpp"
 #include "explorer/result.hpp"
 
 namespace replicheck {
@@ -22,9 +23,8 @@ struct RunInfo {
 void print_text_report(std::FILE* out, const RunInfo& run, const Result& result);
 nlohmann::json json_report(const RunInfo& run, const Result& result);
 
-// A trace as numbered steps, each with only the fields that changed.
-void print_text_trace(std::FILE* out, const Trace& trace);
-nlohmann::json json_trace(const Trace& trace);
+// The counterexample (or witness) of one property outcome that has a trace.
+Counterexample counterexample(const RunInfo& run, const PropertyOutcome& p);
 
 std::string verdict_name(Verdict v);
 // 1234567 -> "1,234,567"

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "models/step_info.hpp"
 #include "properties/property.hpp"
 
 namespace replicheck {
@@ -34,14 +35,18 @@ struct Stats {
   }
 };
 
-// A path from an initial state: each step is an action and the state it led to.
+// A path from an initial state: each step is an action and the state it led
+// to. Step 0 is the initial state: its action_index is the index of the
+// initial state and its action is empty.
 struct Trace {
   using Fields = std::vector<std::pair<std::string, std::string>>;
   struct Step {
-    std::string action;  // empty for the initial state
+    std::string action;
     std::uint16_t action_index = 0;
     Fields state;
+    StepInfo info;  // where the step sits on the timing diagram
   };
+  std::vector<std::string> lanes;  // columns of the timing diagram
   std::vector<Step> steps;
   std::size_t length() const { return steps.empty() ? 0 : steps.size() - 1; }
 };

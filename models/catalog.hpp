@@ -3,6 +3,7 @@
 #pragma once
 #include <type_traits>
 
+#include "models/lww.hpp"
 #include "models/two_phase.hpp"
 
 namespace replicheck::models {
@@ -11,6 +12,7 @@ namespace replicheck::models {
 template <class F>
 void for_each_model(F&& f) {
   f(std::type_identity<TwoPhase>{});
+  f(std::type_identity<Lww>{});
 }
 
 }  // namespace replicheck::models

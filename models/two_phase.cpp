@@ -113,4 +113,24 @@ std::vector<std::pair<std::string, std::string>> TwoPhase::fields(const State& s
   return out;
 }
 
+std::vector<std::string> TwoPhase::lanes() const {
+  std::vector<std::string> out{"TM"};
+  for (int r = 0; r < rm_; ++r) out.push_back(fmt::format("rm{}", r));
+  return out;
+}
+
+StepInfo TwoPhase::step_info(const State&, const Action& a, const State&) const {
+  std::string rm = fmt::format("rm{}", a.rm);
+  switch (a.kind) {
+    case Action::TMRcvPrepared: return {"TM", StepKind::Deliver, rm, "Prepared", ""};
+    case Action::TMCommit: return {"TM", StepKind::Send, "", "Commit", ""};  // to every RM
+    case Action::TMAbort: return {"TM", StepKind::Send, "", "Abort", ""};
+    case Action::RMPrepare: return {rm, StepKind::Send, "TM", "Prepared", ""};
+    case Action::RMChooseToAbort: return {rm, StepKind::Local, "", "abort", ""};
+    case Action::RMRcvCommit: return {rm, StepKind::Deliver, "TM", "Commit", ""};
+    case Action::RMRcvAbort: return {rm, StepKind::Deliver, "TM", "Abort", ""};
+  }
+  return {rm, StepKind::Local, "", "", ""};
+}
+
 }  // namespace replicheck::models

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "models/params.hpp"
+#include "models/step_info.hpp"
 #include "properties/property.hpp"
 #include "protocol/codec.hpp"
 #include "protocol/two_phase/resource_manager.hpp"
@@ -120,6 +121,10 @@ class TwoPhase {
   std::string describe(const Action& a) const;
   // Named fields of a state, for traces: (field, value) pairs.
   std::vector<std::pair<std::string, std::string>> fields(const State& s) const;
+  // Timing-diagram lanes: TM, rm0..rm{n-1}. Fields "tm", "tm.prepared" and
+  // "rmK" belong to their lanes by name; "msgs" (the network) to none.
+  std::vector<std::string> lanes() const;
+  StepInfo step_info(const State& before, const Action& a, const State& after) const;
 
  private:
   static void deliver(const protocol::two_phase::Outbox& box, State& s);

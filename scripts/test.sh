@@ -4,7 +4,7 @@
 # every test once more. Exits non-zero if anything fails.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-"$root/scripts/setup.sh"
+WITH_TEST_TOOLS=1 "$root/scripts/setup.sh"
 ctest --test-dir "$root/build" --output-on-failure -j 2
 if [[ ${REPLICHECK_SKIP_SANITIZERS:-0} != 1 ]]; then
   echo

@@ -34,11 +34,21 @@ expect 3 'simulation is not exhaustive' -- check two-phase --simulate 20 --seed 
 expect 0 'rm .*number of resource managers' -- list
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 "$bin" check two-phase --param bug=commit-early --trace-out "$tmp/t.json" >/dev/null
-if python3 -c "import json,sys; t=json.load(open('$tmp/t.json')); sys.exit(0 if t['trace']['length']==5 else 1)"; then
+if python3 -c "import json,sys; t=json.load(open('$tmp/t.json')); sys.exit(0 if t['length']==5 and t['schema_version']==1 else 1)"; then
   pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: --trace-out JSON"; fi
 a=$("$bin" check two-phase --param bug=commit-early --simulate 200 --seed 3 --max-depth 30 --workers 1)
 b=$("$bin" check two-phase --param bug=commit-early --simulate 200 --seed 3 --max-depth 30 --workers 2)
 if [[ "$(grep -v '^time\|^memory\|^search' <<<"$a")" == "$(grep -v '^time\|^memory\|^search' <<<"$b")" ]]; then
   pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: simulation not deterministic"; fi
+# LWW: verdicts as the seeds predict, a mutant's trace in every format, replay.
+expect 1 'violated +history +read-your-writes-routed' -- check lww
+expect 1 'holds +at_quiescence converge' -- check lww
+expect 2 "not one of: none, no-tiebreak" -- check lww --param bug=nope
+lww=(check lww --param bug=no-tiebreak --param skew=-1)
+for ext in txt json mmd html; do
+  "$bin" "${lww[@]}" --trace-out "$tmp/lww.$ext" >/dev/null
+  if [[ -s $tmp/lww.$ext ]]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: lww .$ext trace"; fi
+done
+expect 1 'converge' -- replay "$tmp/lww.json"
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]

@@ -6,6 +6,7 @@
 #include "explorer/bfs.hpp"
 #include "explorer/dfs.hpp"
 #include "models/two_phase.hpp"
+#include "tests/explorer/roundtrip.hpp"
 
 using namespace replicheck;
 using models::TwoPhase;
@@ -72,31 +73,5 @@ TEST_CASE("the commit-early mutant is caught with a shortest trace") {
 }
 
 TEST_CASE("encode and decode round-trip every reachable two-phase state") {
-  TwoPhase m = make(4);
-  std::vector<TwoPhase::State> frontier = m.initial_states();
-  std::uint8_t a[64], b[64];
-  std::size_t checked = 0;
-  for (int depth = 0; depth < 6; ++depth) {
-    std::vector<TwoPhase::State> next;
-    for (const auto& s : frontier) {
-      ByteWriter w(a, sizeof a);
-      m.encode(s, w);
-      TwoPhase::State t = m.initial_states()[0];
-      ByteReader r(a, w.size());
-      m.decode(r, t);
-      CHECK(r.done());
-      ByteWriter w2(b, sizeof b);
-      m.encode(t, w2);
-      REQUIRE(w.size() == w2.size());
-      CHECK(std::equal(a, a + w.size(), b));
-      CHECK(m.fields(s) == m.fields(t));
-      ++checked;
-      TwoPhase::State out = s;
-      m.actions(s, [&](const TwoPhase::Action& act) {
-        if (m.next(s, act, out)) next.push_back(out);
-      });
-    }
-    frontier = std::move(next);
-  }
-  CHECK(checked > 1000);
+  CHECK(testing::check_roundtrip(make(4), 6) > 1000);
 }

@@ -1,0 +1,55 @@
+// The catalog model a trace file names, re-created from its name and
+// parameters, for `replay` and `minimize`.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "explorer/cli.hpp"
+#include "explorer/counterexample.hpp"
+#include "models/catalog.hpp"
+
+namespace replicheck::cli {
+
+// Returns f(model) for the model of `cx`, or prints one line naming the file
+// and exits kBadInput when this build has no such model or parameters.
+template <class F>
+int with_trace_model(const std::string& file, const Counterexample& cx, F&& f) {
+  std::vector<std::string> assignments;
+  for (const auto& [k, v] : cx.params) assignments.push_back(k + "=" + v);
+  int code = -1;
+  std::string known;
+  models::for_each_model([&](auto tag) {
+    using M = typename decltype(tag)::type;
+    known += (known.empty() ? "" : ", ") + std::string(M::kName);
+    if (code != -1 || cx.model != M::kName) return;
+    std::optional<M> model;
+    try {
+      model.emplace(Params(M::param_specs(), assignments));
+    } catch (const BadParam& e) {
+      fmt::print(stderr, "replicheck: {}: {}\n", file, e.what());
+      code = kBadInput;
+      return;
+    }
+    code = f(*model);
+  });
+  if (code == -1) {
+    fmt::print(stderr, "replicheck: {}: unknown model '{}' (models: {})\n", file, cx.model, known);
+    code = kBadInput;
+  }
+  return code;
+}
+
+// Loads a trace file, or prints why not (file, line and column) and gives none.
+inline std::optional<Counterexample> load_or_complain(const std::string& file) {
+  try {
+    return load_counterexample(file);
+  } catch (const TraceFileError& e) {
+    fmt::print(stderr, "replicheck: {}\n", e.what());
+    return std::nullopt;
+  }
+}
+
+}  // namespace replicheck::cli

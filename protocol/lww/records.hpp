@@ -1,0 +1,55 @@
+// LWW asynchronous replication (DynamoDB global tables, asynchronous mode;
+// seed 004): what a write looks like in a region's stream and on the wire,
+// and the events the roles take.
+#pragma once
+#include <array>
+#include <cstdint>
+
+#include "protocol/codec.hpp"
+
+namespace replicheck::protocol::lww {
+
+constexpr int kMaxRegions = 3;
+constexpr int kMaxKeys = 2;
+constexpr int kStreamCapacity = 12;
+
+// A write: the item, its new value, and the (timestamp, region) it was
+// stamped with where a client made it. Last writer wins on that pair.
+struct Record {
+  std::uint8_t key = 0, value = 0, ts = 0, origin = 0;
+  bool newer_than(const Record& o) const { return ts != o.ts ? ts > o.ts : origin > o.origin; }
+};
+
+// On the link source -> destination: a record and its index in the source's
+// stream (the destination acknowledges the index; the replicator checkpoints it).
+struct ReplicatedWrite {
+  Record record;
+  std::uint8_t index = 0;
+  int key() const { return record.key; }
+  void encode(ByteWriter& w) const {
+    w.u32(std::uint32_t(record.key | record.value << 8 | record.ts << 16) |
+          std::uint32_t(record.origin) << 24);
+    w.u8(index);
+  }
+  void decode(ByteReader& r) {
+    std::uint32_t v = r.u32();
+    record = {std::uint8_t(v), std::uint8_t(v >> 8), std::uint8_t(v >> 16), std::uint8_t(v >> 24)};
+    index = r.u8();
+  }
+};
+
+// Seeded bugs, each breaking one property (see models/lww.hpp).
+enum class Bug : std::uint8_t { None, NoTiebreak, ApplyWithoutCompare, CheckpointBeforeApply, RelayNoOriginCheck };
+
+// Region replica events.
+struct LocalWrite { Record record; };   // a client's write, stamped by this region
+struct ApplyReplicated { Record record; };
+// Replicator events.
+struct Ship { Record record; std::uint8_t index; };  // the record at the replicator's position
+struct Ack { std::uint8_t index; };
+struct Crash {};
+struct Restart {};
+struct Pause {};
+struct Resume {};
+
+}  // namespace replicheck::protocol::lww

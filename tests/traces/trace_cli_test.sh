@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The trace commands' contract: --trace-out in every format, replay and
+# minimize exit codes, one-line errors for bad files, byte-identical output
+# for the same seed. Usage: trace_cli_test.sh PATH/TO/replicheck
+set -u
+bin=${1:?usage: trace_cli_test.sh replicheck}
+pass=0 fail=0
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+expect() {  # expect CODE PATTERN -- args...
+  local code=$1 pattern=$2; shift 3
+  local out rc
+  out=$("$bin" "$@" 2>&1); rc=$?
+  if [[ $rc -eq $code ]] && grep -qE -- "$pattern" <<<"$out"; then ok; else
+    bad "replicheck $* -> exit $rc (want $code), output lacks /$pattern/:"; head -5 <<<"$out"; fi
+}
+mutant=(check two-phase --param bug=commit-early --no-progress)
+walk=(check two-phase --param bug=commit-early --simulate 50 --seed 5 --max-depth 40 --no-progress)
+
+# --trace-out: the extension picks the format.
+for ext in txt json mmd html; do
+  expect 1 'shortest trace, 5 steps' -- "${mutant[@]}" --trace-out "$tmp/bfs.$ext"
+done
+grep -q '^  step  TM  *rm0  *rm1  *rm2$' "$tmp/bfs.txt" && ok || bad "txt lacks the lane header"
+grep -q "^  Step 5 violates always property 'consistent'" "$tmp/bfs.txt" && ok || bad "txt lacks the verdict"
+grep -q '^sequenceDiagram$' "$tmp/bfs.mmd" && ok || bad "mmd is not a sequence diagram"
+grep -q 'id="trace-data"' "$tmp/bfs.html" && ok || bad "html lacks the embedded trace"
+python3 - "$tmp/bfs.json" <<'PY' && ok || bad "json fields"
+import json, sys
+t = json.load(open(sys.argv[1]))
+assert t["schema_version"] == 1 and t["model"] == "two-phase" and t["length"] == 5
+assert t["params"] == {"rm": "3", "bug": "commit-early"} and t["property"]["name"] == "consistent"
+assert all({"action_index", "action", "lane", "kind", "state"} <= s.keys() for s in t["steps"])
+PY
+expect 2 'must end in .txt, .json, .mmd or .html' -- "${mutant[@]}" --trace-out "$tmp/x.pdf"
+
+# replay: 1 reproduced, 0 nothing violated, 2 cannot replay.
+expect 1 "step 5 violates always property 'consistent'" -- replay "$tmp/bfs.json"
+python3 - "$tmp/bfs.json" "$tmp/prefix.json" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1])); t["steps"] = t["steps"][:3]; t["length"] = 3
+json.dump(t, open(sys.argv[2], "w"))
+PY
+expect 0 'no property is violated' -- replay "$tmp/prefix.json"
+python3 - "$tmp/bfs.json" "$tmp/stale.json" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1])); t["steps"][2]["state"]["tm"] = "aborted"
+json.dump(t, open(sys.argv[2], "w"))
+PY
+expect 2 "stale.json: step 3 does not replay: after 'TM decides Commit and sends it', tm is 'committed', the trace says 'aborted'" -- replay "$tmp/stale.json"
+expect 2 'missing.json: cannot open' -- replay "$tmp/missing.json"
+printf '{"schema_version": 1,\n  "model": }\n' >"$tmp/broken.json"
+expect 2 'broken.json: malformed JSON: .*line 2, column' -- replay "$tmp/broken.json"
+sed 's/"schema_version": 1/"schema_version": 9/' "$tmp/bfs.json" >"$tmp/future.json"
+expect 2 'future.json: schema_version 9 is not supported' -- replay "$tmp/future.json"
+sed 's/"model": "two-phase"/"model": "three-phase"/' "$tmp/bfs.json" >"$tmp/model.json"
+expect 2 "model.json: unknown model 'three-phase'" -- replay "$tmp/model.json"
+sed 's/"rm": "3"/"rm": "99"/' "$tmp/bfs.json" >"$tmp/params.json"
+expect 2 "params.json: parameter 'rm': 99 is out of range" -- replay "$tmp/params.json"
+out=$("$bin" replay "$tmp/stale.json" 2>&1)
+[[ $(wc -l <<<"$out") -eq 1 ]] && ok || bad "a bad trace gives more than one line: $out"
+
+# minimize: a random walk shrinks to the shortest length and still replays.
+expect 1 'a \(not necessarily shortest\) trace, ([6-9]|[1-9][0-9]) steps' -- "${walk[@]}" --trace-out "$tmp/walk.json"
+expect 1 'minimised .*walk.json: [0-9]+ -> 5 steps' -- minimize "$tmp/walk.json" --out "$tmp/min.json"
+expect 1 "step 5 violates always property 'consistent'" -- replay "$tmp/min.json"
+expect 0 'nothing to minimise' -- minimize "$tmp/prefix.json"
+expect 2 'stale.json: step 3 does not replay' -- minimize "$tmp/stale.json"
+
+# Determinism: the same seed and configuration, byte-identical files.
+for ext in txt json mmd html; do
+  "$bin" "${walk[@]}" --workers 1 --trace-out "$tmp/a.$ext" >/dev/null
+  "$bin" "${walk[@]}" --workers 2 --trace-out "$tmp/b.$ext" >/dev/null
+  cmp -s "$tmp/a.$ext" "$tmp/b.$ext" && ok || bad "$ext trace differs between two runs with the same seed"
+done
+echo "$pass passed, $fail failed"
+[[ $fail -eq 0 ]]
