@@ -1,8 +1,9 @@
 // Lowe's memo for the linearizability search: the set of (linearized ops,
 // spec state) configurations already explored. Keys live back to back in
-// fixed-size blocks (state word, then the bitset words), so they never move;
-// an open-addressing table of (hash, entry) slots points into them. Inserting
-// allocates only when a block fills or the table doubles.
+// blocks (state word, then the bitset words) that never move and grow
+// geometrically, so tiny histories (the explorer checks one per state) stay
+// cheap; an open-addressing table of (hash, key) slots points into them.
+// Inserting allocates only when a block fills or the table doubles.
 #pragma once
 #include <cstdint>
 #include <cstring>
@@ -19,9 +20,12 @@ class MemoSet {
   void reset(std::size_t words) {
     words_ = words;
     count_ = 0;
-    slots_.assign(kInitialSlots, Slot{0, 0});
+    slots_.assign(kInitialSlots, Slot{0, nullptr});
     blocks_.clear();
-    keys_per_block_ = std::max<std::size_t>(1, kBlockWords / (words + 1));
+    block_words_ = 0;
+    allocated_words_ = 0;
+    free_ = nullptr;
+    left_ = 0;
   }
 
   // Adds (bits, state) unless present; true if it was new. `hash` must be a
@@ -31,50 +35,55 @@ class MemoSet {
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
       const Slot& s = slots_[slot];
-      if (s.entry == 0) {
-        slots_[slot] = {hash, static_cast<std::uint32_t>(count_ + 1)};
+      if (s.key == nullptr) {
         std::uint64_t* key = allocate();
         key[0] = state;
         if (words_ != 0) std::memcpy(key + 1, bits, words_ * sizeof(std::uint64_t));
+        slots_[slot] = {hash, key};
+        ++count_;
         return true;
       }
-      if (s.hash == hash && same(s.entry, bits, state)) return false;
+      if (s.hash == hash && same(s.key, bits, state)) return false;
     }
   }
 
   std::size_t size() const { return count_; }
-  std::size_t bytes() const { return blocks_.size() * kBlockWords * sizeof(std::uint64_t) + slots_.size() * sizeof(Slot); }
+  std::size_t bytes() const { return allocated_words_ * sizeof(std::uint64_t) + slots_.size() * sizeof(Slot); }
 
  private:
-  static constexpr std::size_t kInitialSlots = 1024;  // a power of two
-  static constexpr std::size_t kBlockWords = 1 << 16;
+  static constexpr std::size_t kInitialSlots = 64;  // a power of two
+  static constexpr std::size_t kFirstBlockWords = 256, kMaxBlockWords = 1 << 16;
   struct Slot {
     std::uint64_t hash;
-    std::uint32_t entry;  // 0 = empty, else entry number + 1
+    const std::uint64_t* key;  // nullptr = empty
   };
 
-  std::uint64_t* key_of(std::uint32_t entry) const {
-    const std::size_t index = entry - 1;
-    return blocks_[index / keys_per_block_].get() + (index % keys_per_block_) * (words_ + 1);
-  }
-
   std::uint64_t* allocate() {
-    if (count_ % keys_per_block_ == 0) blocks_.push_back(std::make_unique_for_overwrite<std::uint64_t[]>(kBlockWords));
-    return key_of(static_cast<std::uint32_t>(++count_));
+    const std::size_t need = words_ + 1;
+    if (left_ < need) {
+      block_words_ = std::max(need, std::min(kMaxBlockWords, block_words_ == 0 ? kFirstBlockWords : 2 * block_words_));
+      blocks_.push_back(std::make_unique_for_overwrite<std::uint64_t[]>(block_words_));
+      allocated_words_ += block_words_;
+      free_ = blocks_.back().get();
+      left_ = block_words_;
+    }
+    std::uint64_t* key = free_;
+    free_ += need;
+    left_ -= need;
+    return key;
   }
 
-  bool same(std::uint32_t entry, const std::uint64_t* bits, std::uint64_t state) const {
-    const std::uint64_t* key = key_of(entry);
+  bool same(const std::uint64_t* key, const std::uint64_t* bits, std::uint64_t state) const {
     return key[0] == state && (words_ == 0 || std::memcmp(key + 1, bits, words_ * sizeof(std::uint64_t)) == 0);
   }
 
   void grow() {
-    std::vector<Slot> slots(slots_.size() * 2, Slot{0, 0});
+    std::vector<Slot> slots(slots_.size() * 2, Slot{0, nullptr});
     const std::size_t mask = slots.size() - 1;
     for (const Slot& s : slots_) {
-      if (s.entry == 0) continue;
+      if (s.key == nullptr) continue;
       std::size_t slot = s.hash & mask;
-      while (slots[slot].entry != 0) slot = (slot + 1) & mask;
+      while (slots[slot].key != nullptr) slot = (slot + 1) & mask;
       slots[slot] = s;
     }
     slots_.swap(slots);
@@ -82,9 +91,12 @@ class MemoSet {
 
   std::size_t words_ = 0;
   std::size_t count_ = 0;
-  std::size_t keys_per_block_ = 1;
   std::vector<Slot> slots_;
   std::vector<std::unique_ptr<std::uint64_t[]>> blocks_;
+  std::size_t block_words_ = 0;      // size of the newest block
+  std::size_t allocated_words_ = 0;  // all blocks
+  std::uint64_t* free_ = nullptr;    // next free word in the newest block
+  std::size_t left_ = 0;             // free words there
 };
 
 }  // namespace replicheck::properties::detail

@@ -14,7 +14,7 @@ namespace replicheck::properties::detail {
 
 class TextTable {
  public:
-  TextTable() : slots_(1024, 0), pairs_(1024, Pair{0, 0}) { intern(""); }
+  TextTable() : slots_(64, 0), pairs_(64, Pair{0, 0}) { intern(""); }
 
   std::uint32_t intern(std::string_view text) {
     std::uint64_t hash = 0, power = 1;

@@ -29,6 +29,7 @@ TEST_CASE("LWW: every property gets the verdict the seeds predict") {
   auto s = statuses(make({}));
   CHECK(s["converge"] == "holds");
   CHECK(s["no-relay"] == "holds");
+  CHECK(s["stream-matches-table"] == "holds");
   CHECK(s["read-your-writes-in-region"] == "holds");
   CHECK(s["monotonic-reads-in-region"] == "holds");
   CHECK(s["read-your-writes-routed"] == "violated");
@@ -49,6 +50,7 @@ TEST_CASE("LWW: each seeded bug is caught") {
   auto [bug, extra, broken] = GENERATE(table<std::string, std::string, std::string>({
       {"no-tiebreak", "skew=-1", "converge"},
       {"apply-without-compare", "skew=0", "converge"},
+      {"apply-without-compare", "skew=0", "stream-matches-table"},
       {"checkpoint-before-apply", "crashes=1", "converge"},
       {"relay-no-origin-check", "skew=0", "no-relay"},
   }));
