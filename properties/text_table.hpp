@@ -1,11 +1,15 @@
 // Interned strings for the key-value spec, whose state is a string that
-// appends keep extending. Each distinct string gets a dense id; all text
-// lives in one buffer. A polynomial hash that composes over concatenation
+// appends keep extending. Each distinct string gets a dense id; its text is
+// written once into blocks that never move (so no regrowth copies). A
+// polynomial hash that composes over concatenation
 // (h(s+t) = h(s) * B^|t| + h(t), wrapping) finds s+t without building it;
 // candidates are always compared byte for byte, so the hash only ever
 // affects speed, never a result.
 #pragma once
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,13 +46,10 @@ class TextTable {
     return id;
   }
 
-  std::string_view text(std::uint32_t id) const {
-    const Entry& e = entries_[id];
-    return std::string_view(buffer_).substr(e.offset, e.length);
-  }
+  std::string_view text(std::uint32_t id) const { return {entries_[id].data, entries_[id].length}; }
 
   std::size_t bytes() const {
-    return buffer_.capacity() + entries_.capacity() * sizeof(Entry) + slots_.size() * sizeof(std::uint32_t) +
+    return block_bytes_ + entries_.capacity() * sizeof(Entry) + slots_.size() * sizeof(std::uint32_t) +
            pairs_.size() * sizeof(Pair);
   }
 
@@ -59,7 +60,7 @@ class TextTable {
     std::uint32_t id;
   };
   struct Entry {
-    std::size_t offset;
+    const char* data;
     std::size_t length;
     std::uint64_t hash;
     std::uint64_t power;  // kBase^length
@@ -73,8 +74,23 @@ class TextTable {
 
   bool equals(const Entry& e, std::string_view head, std::string_view tail) const {
     if (e.length != head.size() + tail.size()) return false;
-    const std::string_view stored = std::string_view(buffer_).substr(e.offset, e.length);
+    const std::string_view stored(e.data, e.length);
     return stored.substr(0, head.size()) == head && stored.substr(head.size()) == tail;
+  }
+
+  // Room for n chars; earlier texts stay where they are.
+  char* reserve(std::size_t n) {
+    if (left_ < n) {
+      block_size_ = std::max(n, std::min<std::size_t>(kMaxBlock, block_size_ == 0 ? kFirstBlock : 2 * block_size_));
+      blocks_.push_back(std::make_unique_for_overwrite<char[]>(block_size_));
+      block_bytes_ += block_size_;
+      free_ = blocks_.back().get();
+      left_ = block_size_;
+    }
+    char* at = free_;
+    free_ += n;
+    left_ -= n;
+    return at;
   }
 
   // The id of head+tail, whose hash and power are given.
@@ -85,14 +101,11 @@ class TextTable {
       const Entry& e = entries_[slots_[slot] - 1];
       if (e.hash == hash && equals(e, head, tail)) return slots_[slot] - 1;
     }
-    // head/tail may point into buffer_: measure before it can move.
-    const std::size_t head_size = head.size();
-    std::string joined;
-    joined.reserve(head_size + tail.size());
-    joined.append(head).append(tail);
+    char* at = reserve(head.size() + tail.size());
+    if (!head.empty()) std::memcpy(at, head.data(), head.size());
+    if (!tail.empty()) std::memcpy(at + head.size(), tail.data(), tail.size());
     const auto id = static_cast<std::uint32_t>(entries_.size());
-    entries_.push_back({buffer_.size(), joined.size(), hash, power});
-    buffer_ += joined;
+    entries_.push_back({at, head.size() + tail.size(), hash, power});
     slots_[slot] = id + 1;
     if (entries_.size() * 2 > slots_.size()) grow();
     return id;
@@ -121,7 +134,10 @@ class TextTable {
     pairs_.swap(pairs);
   }
 
-  std::string buffer_;
+  static constexpr std::size_t kFirstBlock = 4096, kMaxBlock = 4 << 20;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::size_t block_size_ = 0, block_bytes_ = 0, left_ = 0;
+  char* free_ = nullptr;
   std::vector<Entry> entries_;
   std::vector<std::uint32_t> slots_;  // 0 = empty, else id + 1
   std::vector<Pair> pairs_;
