@@ -27,6 +27,12 @@ template <class Derived>
 struct RoleDef : msm::front::state_machine_def<Derived> {
   using no_exception_thrown = int;
   using no_message_queue = int;
+  // Spelling of transition tables: rows<Row<Source, Event, Target, Action, Guard>, ...>.
+  template <class... R>
+  using rows = mpl::vector<R...>;
+  using none = msm::front::none;
+  template <class Source, class Event, class Target, class Action = none, class Guard = none>
+  using Row = msm::front::Row<Source, Event, Target, Action, Guard>;
   template <class Fsm, class Event>
   void no_transition(const Event&, Fsm&, int) {}
   template <class Fsm, class Event>

@@ -75,10 +75,6 @@ struct RegionReplicaDef : RoleDef<RegionReplicaDef>, RegionReplicaData {
     void operator()(const E&, F& r, S&, T&) { ++r.stale_dropped; }
   };
 
-  template <class... R> using rows = mpl::vector<R...>;
-  template <class S, class E, class T, class A, class G>
-  using Row = msm::front::Row<S, E, T, A, G>;
-  using none = msm::front::none;
   // The model offers a write only while the stream has room (its bound).
   struct transition_table
       : rows<Row<Serving, LocalWrite, Serving, ApplyLocal, Newer>,

@@ -58,10 +58,6 @@ struct ReplicatorDef : RoleDef<ReplicatorDef>, ReplicatorData {
     void operator()(const E&, F& r, S&, T&) { r.position = r.checkpoint; }
   };
 
-  template <class... R> using rows = mpl::vector<R...>;
-  using none = msm::front::none;
-  template <class S, class E, class T, class A, class G>
-  using Row = msm::front::Row<S, E, T, A, G>;
   struct transition_table
       : rows<Row<Running, Ship, Running, ReadRecord, AtPosition>,
              Row<Running, Ack, Running, Checkpoint, none>,

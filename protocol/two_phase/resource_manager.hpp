@@ -27,10 +27,6 @@ struct ResourceManagerDef : RoleDef<ResourceManagerDef>, ResourceManagerData {
     void operator()(const E&, F& rm, S&, T&) { rm.outbox.send({Message::Prepared, rm.id}); }
   };
 
-  template <class... R> using rows = mpl::vector<R...>;
-  using none = msm::front::none;
-  template <class S, class E, class T, class A>
-  using Row = msm::front::Row<S, E, T, A, none>;
   // As in the spec, a decision is applied from any other state: a correct
   // TM never sends Commit to an RM that aborted, and the invariant checks it.
   struct transition_table

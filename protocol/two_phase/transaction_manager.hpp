@@ -48,10 +48,6 @@ struct TransactionManagerDef : RoleDef<TransactionManagerDef>, TransactionManage
     void operator()(const E&, F& tm, S&, T&) { tm.outbox.send({Message::Abort}); }
   };
 
-  template <class... R> using rows = mpl::vector<R...>;
-  using none = msm::front::none;
-  template <class S, class E, class T, class A, class G>
-  using Row = msm::front::Row<S, E, T, A, G>;
   struct transition_table
       : rows<Row<Undecided, RcvPrepared, Undecided, CountVote, NotYetCounted>,
              Row<Undecided, DecideCommit, Committed, SendCommit, EveryoneVoted>,
