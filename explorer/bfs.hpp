@@ -82,7 +82,6 @@ class Bfs {
     FingerprintSet seen;
     TraceLog log;
     ByteArena current, next;
-    std::uint64_t next_count = 0;
   };
   struct Chunk {
     const std::uint8_t* begin;
@@ -159,7 +158,6 @@ Result Bfs<M>::run() {
     for (auto& p : parts_) {
       p.current.swap(p.next);
       p.next.clear();
-      p.next_count = 0;
     }
     split_level(chunks);
     if (chunks.empty()) break;
@@ -215,7 +213,6 @@ void Bfs<M>::insert_initial_states() {
     std::uint16_t len = std::uint16_t(w.size());
     std::uint8_t* q = part.next.append(frontier_record_size(len));
     std::memcpy(put_frontier_head(q, id, len), w.data(), len);
-    ++part.next_count;
   }
 }
 
@@ -309,8 +306,7 @@ void Bfs<M>::insert(unsigned partition, std::size_t window_chunks) {
                            part.log.append(read_u64(p + 8), read_u16(p + 16));
         std::uint8_t* q = part.next.append(frontier_record_size(len));
         std::memcpy(put_frontier_head(q, id, len), p + kSuccessorHead, len);
-        ++part.next_count;
-      } else if (outcome == FingerprintSet::Insert::Full) {
+          } else if (outcome == FingerprintSet::Insert::Full) {
         table_full_ = true;
       }
       p += kSuccessorHead + len;

@@ -36,7 +36,6 @@ class ByteArena {
   }
   const std::uint8_t* data() const { return data_; }
   std::size_t size() const { return size_; }
-  std::size_t capacity() const { return capacity_; }
 
  private:
   void reserve(std::size_t n) {

@@ -29,7 +29,6 @@ class TraceLog {
     std::uint16_t action;
   };
   Entry get(std::uint64_t index) const;
-  std::uint64_t size() const { return flushed_ + buffer_.size(); }
   std::size_t memory_bytes() const { return buffer_.capacity() * sizeof(std::uint64_t); }
 
  private:

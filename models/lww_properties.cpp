@@ -56,7 +56,7 @@ bool converged(const Lww& m, const Lww::State& s) {
 
 // Every acknowledged write is still visible, or was overwritten by a write
 // invoked after it was acknowledged (one that came after it in real time).
-bool no_lost_write(const Lww& m, const Lww::State& s) {
+bool no_lost_write(const Lww::State& s) {
   for (int i = 0; i < s.history_length; ++i) {
     const Lww::ClientOp& w = s.history[i];
     if (w.is_read || w.response == Lww::kPending) continue;
@@ -69,7 +69,6 @@ bool no_lost_write(const Lww& m, const Lww::State& s) {
     }
     if (!superseded) return false;
   }
-  (void)m;
   return true;
 }
 
@@ -107,7 +106,7 @@ std::vector<Property<Lww::State>> Lww::properties() const {
        [&m](const State& s) { return converged(m, s); }},
       {"no-lost-write", PropertyKind::AtQuiescence,
        "every acknowledged write is visible or overwritten by a write that came after it in real time",
-       [&m](const State& s) { return no_lost_write(m, s); }},
+       [](const State& s) { return no_lost_write(s); }},
       {"no-relay", PropertyKind::Always,
        "a replicator ships only writes that originated in its source region",
        [&m](const State& s) {
