@@ -22,8 +22,9 @@ void add_list(CLI::App& app, Runner& run) {
           default_w = std::max(default_w, p.default_value.size());
         }
         for (const auto& p : specs) {
-          std::string range = p.choices.empty() ? fmt::format("{}..{}", p.min, p.max)
-                                                : fmt::format("{}", fmt::join(p.choices, "|"));
+          std::string range = !p.choices.empty() ? fmt::format("{}", fmt::join(p.choices, "|"))
+                              : p.list           ? fmt::format("list of {}..{}", p.min, p.max)
+                                                 : fmt::format("{}..{}", p.min, p.max);
           fmt::print("    {:<{}} default {:<{}} {} [{}]\n", p.name, name_w, p.default_value, default_w,
                      p.meaning, range);
         }

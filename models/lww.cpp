@@ -7,31 +7,35 @@ namespace replicheck::models {
 namespace lww = protocol::lww;
 
 std::vector<ParamSpec> Lww::param_specs() {
-  return {
-      {"regions", "2", "number of regions", 2, kRegions, {}},
-      {"keys", "1", "number of items", 1, lww::kMaxKeys, {}},
-      {"clients", "2", "number of clients (client c lives in region c % regions)", 1, kMaxClients, {}},
-      {"ops", "3", "operations per client: write, read at home, read elsewhere, write", 1, kMaxOps, {}},
-      {"cuts", "0", "fault budget: directed links that may be cut (and healed)", 0, 2, {}},
-      {"crashes", "1", "fault budget: replicator crashes (each restarts from its checkpoint)", 0, 2, {}},
-      {"pauses", "0", "fault budget: replicator pauses (fault injection, seed 004)", 0, 2, {}},
-      {"skew", "0", "clock offset of region 1 against true time, in ticks", -3, 3, {}},
-      {"ordering", "link-fifo", "delivery order on each link", 0, 0, {"link-fifo", "key-fifo", "unordered"}},
-      {"bug", "none", "seeded bug", 0, 0,
-       {"none", "no-tiebreak", "apply-without-compare", "checkpoint-before-apply", "relay-no-origin-check"}},
-  };
+  std::vector<ParamSpec> specs = {{"regions", "2", "number of regions", 2, kRegions, {}}};
+  for (auto& s : world::Workload::specs(kMaxClients, kMaxOps, "2")) specs.push_back(s);
+  for (auto& s : world::FaultBudget::specs("replicator crashes (each restarts from its checkpoint)",
+                                           "replicator pauses (fault injection, seed 004)")) {
+    if (s.name == "crashes") s.default_value = "1";
+    specs.push_back(s);
+  }
+  specs.push_back({"ordering", "link-fifo", "delivery order on each link", 0, 0, {"link-fifo", "key-fifo", "unordered"}});
+  specs.push_back({"pattern", "none", "client pattern (see `replicheck list` and the README)", 0, 0,
+                   {"none", "sticky", "version-tokens", "conditional", "home-region"}});
+  specs.push_back({"sticky-window", "2", "pattern=sticky: operations after a write that read where it was made", 1,
+                   kMaxOps, {}});
+  specs.push_back({"bug", "none", "seeded bug", 0, 0,
+                   {"none", "no-tiebreak", "apply-without-compare", "checkpoint-before-apply", "relay-no-origin-check"}});
+  return specs;
 }
 
 Lww::Lww(const Params& p)
     : regions_(int(p.integer("regions"))),
-      keys_(int(p.integer("keys"))),
-      clients_(int(p.integer("clients"))),
-      ops_(int(p.integer("ops"))),
-      max_cuts_(int(p.integer("cuts"))),
-      max_crashes_(int(p.integer("crashes"))),
-      max_pauses_(int(p.integer("pauses"))),
-      skew_(int(p.integer("skew"))),
-      ordering_(world::ordering_from(p.word("ordering"))) {
+      workload_(world::Workload::from(p, regions_)),
+      faults_(world::FaultBudget::from(p, regions_)),
+      ordering_(world::ordering_from(p.word("ordering"))),
+      sticky_window_(int(p.integer("sticky-window"))) {
+  const std::string& pat = p.word("pattern");
+  pattern_ = pat == "sticky"           ? Pattern::Sticky
+             : pat == "version-tokens" ? Pattern::VersionTokens
+             : pat == "conditional"    ? Pattern::Conditional
+             : pat == "home-region"    ? Pattern::HomeRegion
+                                       : Pattern::None;
   const std::string& b = p.word("bug");
   bug_ = b == "no-tiebreak"               ? lww::Bug::NoTiebreak
          : b == "apply-without-compare"   ? lww::Bug::ApplyWithoutCompare
@@ -52,100 +56,54 @@ std::vector<Lww::State> Lww::initial_states() const {
   return {s};
 }
 
-Lww::Op Lww::workload(int client, int index) const {
-  int home = client % regions_;
-  int key = (client + index / 3) % keys_;
-  switch (index % 3) {
-    case 0: return {false, std::uint8_t(home), std::uint8_t(key), std::uint8_t(1 + client * kMaxOps + index)};
-    case 1: return {true, std::uint8_t(home), std::uint8_t(key), 0};
-    default: return {true, std::uint8_t((home + 1) % regions_), std::uint8_t(key), 0};
-  }
-}
-
 bool Lww::next(const State& s, const Action& a, State& out) const {
   const int src = a.a, dst = a.b;
-  auto& replicator = s.replicators[src * kRegions + dst];
+  const auto& replicator = s.replicators[src * kRegions + dst];
   lww::Replicator rep;
+  // A replicator fault or retry: the new replicator, nothing else changes.
+  auto replicator_event = [&](const auto& event) {
+    if (!replicator.fire(event, rep)) return false;
+    out = s;
+    out.replicators[src * kRegions + dst] = rep;
+    return true;
+  };
   switch (a.kind) {
-    case Action::Invoke: {
-      Op op = workload(a.a, s.ops_started[a.a]);
-      out = s;
-      ClientOp rec{a.a, op.region, op.is_read, op.key, op.value, out.now, kPending};
-      if (op.is_read) {
-        const lww::Item& item = out.regions[op.region].data.items[op.key];
-        rec.value = item.present ? item.version.value : 0;
-        rec.response = out.now;
-      } else {
-        out.pending[a.a] = std::int8_t(out.history_length);
-      }
-      out.history[out.history_length++] = rec;
-      ++out.ops_started[a.a];
-      ++out.now;
-      return true;
-    }
-    case Action::Acknowledge: {
-      const ClientOp& op = s.history[s.pending[a.a]];
-      // The region stamps the write with its own clock: true time plus skew.
-      auto ts = std::uint8_t(s.now + 3 + skew(op.region));
-      if (s.regions[op.region].data.stream_length == lww::kStreamCapacity) return false;
-      lww::RegionReplica region;
-      if (!s.regions[op.region].fire(lww::LocalWrite{{op.key, op.value, ts, op.region}}, region)) return false;
-      out = s;
-      out.regions[op.region] = region;
-      out.history[s.pending[a.a]].response = out.now++;
-      out.pending[a.a] = -1;
-      return true;
-    }
+    case Action::Invoke: return invoke(s, a.a, out);
+    case Action::Complete: return complete(s, a.a, out);
     case Action::Ship: {
       const auto& source = s.regions[src].data;
       std::uint8_t at = replicator.data.position;
-      if (at >= source.stream_length || s.net.in_flight(src, dst).size() == kLinkCapacity) return false;
-      if (!replicator.fire(lww::Ship{source.stream[at], at}, rep)) return false;
-      out = s;
-      out.replicators[src * kRegions + dst] = rep;
+      if (s.net.is_down(src) || at >= source.stream_length || s.net.in_flight(src, dst).size() == kLinkCapacity)
+        return false;
+      if (!replicator_event(lww::Ship{source.stream[at], at})) return false;
       if (lww::Replicator::outbox().sent) out.net.send(src, dst, lww::Replicator::outbox().write);
       return true;
     }
     case Action::Deliver: {
-      if (s.regions[dst].data.stream_length == lww::kStreamCapacity) return false;
+      if (s.regions[dst].data.stream_length == lww::kStreamCapacity) return false;  // cannot happen: see lww.hpp
       out = s;
       lww::ReplicatedWrite w = out.net.take(src, dst, a.c);
       out.regions[dst].fire(lww::ApplyReplicated{w.record});  // applied, or dropped as stale
       out.replicators[src * kRegions + dst].fire(lww::Ack{w.index});
       return true;
     }
-    case Action::Cut:
-    case Action::Heal:
-      out = s;
-      if (a.kind == Action::Cut) {
-        out.net.cut(src, dst);
-        ++out.cuts;
-      } else {
-        out.net.heal(src, dst);
-      }
-      return true;
+    case Action::Retry: return replicator_event(lww::Retry{});
     case Action::Crash:
-      if (!replicator.fire(lww::Crash{}, rep)) return false;
-      out = s;
-      out.replicators[src * kRegions + dst] = rep;
+      if (!replicator_event(lww::Crash{})) return false;
       // Writes it had shipped but not seen acknowledged die with it.
       while (!out.net.in_flight(src, dst).empty()) out.net.drop(src, dst, 0);
-      ++out.crashes;
+      ++out.faults.crashes;
       return true;
     case Action::Pause:
-      if (!replicator.fire(lww::Pause{}, rep)) return false;
-      out = s;
-      out.replicators[src * kRegions + dst] = rep;
-      ++out.pauses;
+      if (!replicator_event(lww::Pause{})) return false;
+      ++out.faults.pauses;
       return true;
-    case Action::Restart:
-    case Action::Resume: {
-      bool taken = a.kind == Action::Restart ? replicator.fire(lww::Restart{}, rep) : replicator.fire(lww::Resume{}, rep);
-      if (!taken) return false;
+    case Action::Restart: return replicator_event(lww::Restart{});
+    case Action::Resume: return replicator_event(lww::Resume{});
+    case Action::Fault:
       out = s;
-      out.replicators[src * kRegions + dst] = rep;
+      world::apply_network_fault(out.net, out.faults, {a.fault, a.a, a.b, a.c});
       return true;
-    }
   }
   return false;
 }
@@ -162,7 +120,7 @@ lww::Record unpack(std::uint32_t v) {
 void Lww::encode(const State& s, ByteWriter& w) const {
   for (int r = 0; r < regions_; ++r) {
     const auto& d = s.regions[r].data;
-    for (int k = 0; k < keys_; ++k) w.u32(d.items[k].present ? pack(d.items[k].version) : 0);
+    for (int k = 0; k < workload_.keys; ++k) w.u32(d.items[k].present ? pack(d.items[k].version) | 0x80 : 0);
     w.u8(std::uint8_t(d.stream_length | d.stale_dropped << 6 | d.overwrote_local << 7));
     for (int i = 0; i < d.stream_length; ++i) w.u32(pack(d.stream[i]));
   }
@@ -171,24 +129,26 @@ void Lww::encode(const State& s, ByteWriter& w) const {
       if (src == dst) continue;
       const auto& rep = s.replicators[src * kRegions + dst];
       w.u32(std::uint32_t(rep.active() | rep.data.position << 8 | rep.data.checkpoint << 16));
+      w.u32(rep.data.acked);
     }
   s.net.encode(regions_, w);
-  for (int c = 0; c < clients_; ++c) w.u16(std::uint16_t(s.ops_started[c] | std::uint8_t(s.pending[c]) << 8));
-  w.u32(std::uint32_t(s.history_length | s.now << 8 | s.cuts << 16 | s.crashes << 20) | std::uint32_t(s.pauses) << 24);
-  for (int i = 0; i < s.history_length; ++i) {
-    const ClientOp& o = s.history[i];
-    w.u64(std::uint64_t(o.client) | std::uint64_t(o.region) << 8 | std::uint64_t(o.is_read) << 16 |
-          std::uint64_t(o.key) << 24 | std::uint64_t(o.value) << 32 | std::uint64_t(o.invoke) << 40 |
-          std::uint64_t(o.response) << 48);
+  s.clients.encode(workload_.clients, w);
+  s.faults.encode(w);
+  if (pattern_ == Pattern::None || pattern_ == Pattern::HomeRegion) return;
+  for (int c = 0; c < workload_.clients; ++c) {
+    const Session& ss = s.sessions[c];
+    w.u8(std::uint8_t(ss.sticky_region | ss.sticky_left << 4));
+    for (int k = 0; k < workload_.keys; ++k) w.u32(ss.seen[k].present ? pack(ss.seen[k].version) | 0x80 : 0);
   }
 }
 
 void Lww::decode(ByteReader& in, State& s) const {
+  auto expected = [](std::uint32_t v) { return lww::Expected{unpack(v & ~0x80u), (v & 0x80) != 0}; };
   for (int r = 0; r < regions_; ++r) {
     auto& d = s.regions[r].data;
-    for (int k = 0; k < keys_; ++k) {
-      std::uint32_t v = in.u32();
-      d.items[k] = {unpack(v), v != 0};
+    for (int k = 0; k < workload_.keys; ++k) {
+      auto x = expected(in.u32());
+      d.items[k] = {x.version, x.present};
     }
     std::uint8_t head = in.u8();
     d.stream_length = head & 0x3f;
@@ -204,51 +164,46 @@ void Lww::decode(ByteReader& in, State& s) const {
       rep.restore_active(int(v & 0xff));
       rep.data.position = std::uint8_t(v >> 8);
       rep.data.checkpoint = std::uint8_t(v >> 16);
+      rep.data.acked = in.u32();
     }
   s.net.decode(regions_, in);
-  for (int c = 0; c < clients_; ++c) {
-    std::uint16_t v = in.u16();
-    s.ops_started[c] = std::uint8_t(v);
-    s.pending[c] = std::int8_t(v >> 8);
-  }
-  std::uint32_t h = in.u32();
-  s.history_length = std::uint8_t(h);
-  s.now = std::uint8_t(h >> 8);
-  s.cuts = h >> 16 & 0xf;
-  s.crashes = h >> 20 & 0xf;
-  s.pauses = std::uint8_t(h >> 24);
-  for (int i = 0; i < s.history_length; ++i) {
-    std::uint64_t v = in.u64();
-    s.history[i] = {std::uint8_t(v), std::uint8_t(v >> 8), std::uint8_t(v >> 16), std::uint8_t(v >> 24),
-                    std::uint8_t(v >> 32), std::uint8_t(v >> 40), std::uint8_t(v >> 48)};
+  s.clients.decode(workload_.clients, in);
+  s.faults.decode(in);
+  if (pattern_ == Pattern::None || pattern_ == Pattern::HomeRegion) return;
+  for (int c = 0; c < workload_.clients; ++c) {
+    Session& ss = s.sessions[c];
+    std::uint8_t v = in.u8();
+    ss.sticky_region = v & 0xf;
+    ss.sticky_left = v >> 4;
+    for (int k = 0; k < workload_.keys; ++k) ss.seen[k] = expected(in.u32());
   }
 }
 
 bool Lww::quiescent(const State& s) const {
-  for (int c = 0; c < clients_; ++c)
-    if (s.pending[c] >= 0 || s.ops_started[c] < ops_) return false;
+  if (!s.clients.done(workload_.clients, workload_.ops) || !s.net.whole(regions_) || !s.net.drained(regions_))
+    return false;
   for (int src = 0; src < regions_; ++src)
     for (int dst = 0; dst < regions_; ++dst) {
       if (src == dst) continue;
       const auto& rep = s.replicators[src * kRegions + dst];
-      if (!rep.in<lww::ReplicatorDef::Running>() || s.net.is_cut(src, dst)) return false;
-      if (rep.data.position < s.regions[src].data.stream_length) return false;
+      if (!rep.in<lww::ReplicatorDef::Running>() || rep.data.checkpoint < s.regions[src].data.stream_length)
+        return false;
     }
-  return s.net.drained(regions_);
+  return true;
 }
 
 std::string Lww::describe(const Action& a) const {
   switch (a.kind) {
     case Action::Invoke: return fmt::format("client{} invokes its next operation", a.a);
-    case Action::Acknowledge: return fmt::format("client{}'s write is stamped and acknowledged", a.a);
+    case Action::Complete: return fmt::format("client{}'s operation completes", a.a);
     case Action::Ship: return fmt::format("replicator r{}->r{} reads the next stream record", a.a, a.b);
     case Action::Deliver: return fmt::format("r{} applies replicated write #{} from r{}", a.b, a.c, a.a);
-    case Action::Cut: return fmt::format("link r{}->r{} is cut", a.a, a.b);
-    case Action::Heal: return fmt::format("link r{}->r{} heals", a.a, a.b);
+    case Action::Retry: return fmt::format("replicator r{}->r{} re-reads from its checkpoint (a write was lost)", a.a, a.b);
     case Action::Crash: return fmt::format("replicator r{}->r{} crashes", a.a, a.b);
     case Action::Restart: return fmt::format("replicator r{}->r{} restarts from its checkpoint", a.a, a.b);
     case Action::Pause: return fmt::format("replicator r{}->r{} is paused", a.a, a.b);
     case Action::Resume: return fmt::format("replicator r{}->r{} resumes", a.a, a.b);
+    case Action::Fault: return world::describe({a.fault, a.a, a.b, a.c});
   }
   return "?";
 }

@@ -1,13 +1,24 @@
 // LWW asynchronous replication (DynamoDB global tables, asynchronous mode):
-// a region replica per region, a replicator per ordered pair of regions, the
-// shared network, replicator faults (crash, pause), link cuts, clock skew,
-// and clients whose operations are recorded as a history.
+// a region replica per region and a replicator per ordered pair of regions
+// (protocol/lww/), in the shared world (models/world/): network, faults,
+// clients and their history.
 //
-// Clients: client c lives in region c % regions and runs `ops` operations:
-// write, read at home, read at the next region (a session routed elsewhere),
-// write, ... Each write is invoked, then stamped and acknowledged by its
-// region in a later step, so writes of different clients can overlap in
-// real time; reads are served at once.
+// Client operations: each is invoked in one step and completes in a later
+// one, except a read that can be served at once. A region stamps a write
+// with its clock (true time plus its skew) when the write completes.
+//
+// Client patterns from the seeds (parameter `pattern`), what each repairs
+// and what it costs, as the properties show:
+//  - sticky: after a write, the session's reads stay in the write's region
+//    for `sticky-window` operations (seeds 000, 003);
+//  - version-tokens: the session remembers the newest version it wrote or
+//    read per item; a read waits until the region holds at least that
+//    (seed 003's minimum freshness);
+//  - conditional: a write applies only if the item still holds the version
+//    the session last read (optimistic concurrency, seed 000);
+//  - home-region: each item is written only in its home region, item k in
+//    region k % regions (a transaction in the home of its first item);
+//    writes from elsewhere are forwarded there (seed 001).
 #pragma once
 #include <array>
 #include <cstdint>
@@ -17,6 +28,8 @@
 
 #include "models/params.hpp"
 #include "models/step_info.hpp"
+#include "models/world/clients.hpp"
+#include "models/world/faults.hpp"
 #include "models/world/network.hpp"
 #include "properties/property.hpp"
 #include "protocol/lww/region_replica.hpp"
@@ -32,34 +45,41 @@ class Lww {
   static std::vector<ParamSpec> param_specs();
 
   static constexpr int kRegions = protocol::lww::kMaxRegions;
-  static constexpr int kMaxClients = 3, kMaxOps = 4, kMaxHistory = kMaxClients * kMaxOps;
+  static constexpr int kMaxKeys = protocol::lww::kMaxKeys;
+  static constexpr int kMaxClients = 4, kMaxOps = 6;
   static constexpr int kLinkCapacity = 4;
-  static constexpr std::uint8_t kPending = 0xff;  // response time of an unacknowledged write
+  static_assert(kMaxKeys == world::kMaxKeys);
+  // Every write of every item fits in a stream, so the bound never refuses one.
+  static_assert(protocol::lww::kStreamCapacity >= kMaxClients * kMaxOps);
   using Net = world::Network<protocol::lww::ReplicatedWrite, kRegions, kLinkCapacity>;
+  using Clients = world::Clients<kMaxClients, kMaxOps>;
 
-  // One client operation as the history records it. value 0 = nil.
-  struct ClientOp {
-    std::uint8_t client = 0, region = 0, is_read = 0, key = 0, value = 0, invoke = 0,
-                 response = kPending;
+  enum class Pattern : std::uint8_t { None, Sticky, VersionTokens, Conditional, HomeRegion };
+
+  // What a client remembers between operations, for the patterns that use it.
+  struct Session {
+    // Per item: the version token (version-tokens: the newest written or
+    // read) or the expected version (conditional: the last read or written).
+    std::array<protocol::lww::Expected, kMaxKeys> seen{};
+    std::uint8_t sticky_region = 0, sticky_left = 0;
   };
 
   struct State {
     std::array<protocol::lww::RegionReplica, kRegions> regions;
     std::array<protocol::lww::Replicator, kRegions * kRegions> replicators;  // [source * kRegions + dest]
     Net net;
-    std::array<std::uint8_t, kMaxClients> ops_started{};
-    std::array<std::int8_t, kMaxClients> pending{-1, -1, -1};  // history index of a write awaiting its ack
-    std::array<ClientOp, kMaxHistory> history{};
-    std::uint8_t history_length = 0;
-    std::uint8_t now = 0;  // real time: client events so far
-    std::uint8_t cuts = 0, crashes = 0, pauses = 0;  // faults used
+    Clients clients;
+    world::FaultsUsed faults;
+    std::array<Session, kMaxClients> sessions{};
   };
 
   struct Action {
-    enum Kind : std::uint8_t { Invoke, Acknowledge, Ship, Deliver, Cut, Heal, Crash, Restart, Pause, Resume } kind;
-    std::uint8_t a = 0, b = 0, c = 0;  // client; or source, destination (, message index)
+    enum Kind : std::uint8_t { Invoke, Complete, Ship, Deliver, Retry, Crash, Restart, Pause, Resume, Fault } kind;
+    std::uint8_t a = 0, b = 0, c = 0;  // client; or source, destination (, message index); or the fault's
+    world::NetworkFault::Kind fault = world::NetworkFault::Cut;
   };
-  static constexpr std::size_t kMaxActions = 2 * kMaxClients + kRegions * kRegions * (6 + kLinkCapacity);
+  static constexpr std::size_t kMaxActions = 2 * kMaxClients + 2 * kRegions +
+                                             kRegions * kRegions * (7 + kLinkCapacity + 2 + 2 * kLinkCapacity);
 
   explicit Lww(const Params& p);
 
@@ -67,10 +87,10 @@ class Lww {
 
   template <class Sink>
   void actions(const State& s, Sink&& out) const {
-    for (int c = 0; c < clients_; ++c) {
+    for (int c = 0; c < workload_.clients; ++c) {
       auto i = std::uint8_t(c);
-      if (s.pending[c] < 0 && s.ops_started[c] < ops_) out(Action{Action::Invoke, i});
-      if (s.pending[c] >= 0) out(Action{Action::Acknowledge, i});
+      if (s.clients.busy(c)) out(Action{Action::Complete, i});
+      else if (s.clients.started[c] < workload_.ops) out(Action{Action::Invoke, i});
     }
     for (int src = 0; src < regions_; ++src)
       for (int dst = 0; dst < regions_; ++dst) {
@@ -78,20 +98,22 @@ class Lww {
         auto a = std::uint8_t(src), b = std::uint8_t(dst);
         out(Action{Action::Ship, a, b});
         s.net.deliverable(src, dst, ordering_, [&](int k) { out(Action{Action::Deliver, a, b, std::uint8_t(k)}); });
-        if (s.cuts < max_cuts_ && !s.net.is_cut(src, dst)) out(Action{Action::Cut, a, b});
-        if (s.net.is_cut(src, dst)) out(Action{Action::Heal, a, b});
-        if (s.crashes < max_crashes_) out(Action{Action::Crash, a, b});
+        if (s.net.in_flight(src, dst).empty()) out(Action{Action::Retry, a, b});
+        if (s.faults.crashes < faults_.crashes) out(Action{Action::Crash, a, b});
         out(Action{Action::Restart, a, b});
-        if (s.pauses < max_pauses_) out(Action{Action::Pause, a, b});
+        if (s.faults.pauses < faults_.pauses) out(Action{Action::Pause, a, b});
         out(Action{Action::Resume, a, b});
       }
+    world::network_faults(s.net, s.faults, faults_, regions_, [&](const world::NetworkFault& f) {
+      out(Action{Action::Fault, f.a, f.b, f.c, f.kind});
+    });
   }
 
   bool next(const State& s, const Action& a, State& out) const;
   void encode(const State& s, ByteWriter& w) const;
   void decode(ByteReader& r, State& s) const;
-  // Nothing but a new fault could happen: clients done, streams shipped,
-  // links drained and healed, every replicator running.
+  // Nothing but a new fault could happen: clients done, the network whole
+  // and drained, every replicator running with its whole stream applied.
   bool quiescent(const State& s) const;
   std::vector<Property<State>> properties() const;
   std::string describe(const Action& a) const;
@@ -101,18 +123,24 @@ class Lww {
   StepInfo step_info(const State& before, const Action& a, const State& after) const;
 
   int regions() const { return regions_; }
-  int keys() const { return keys_; }
-  int skew(int region) const { return region == 1 ? skew_ : 0; }
+  const world::Workload& workload() const { return workload_; }
+  Pattern pattern() const { return pattern_; }
+  // The region that applies a client's operation: where it was sent, or
+  // with home-region partitioning the item's home.
+  int executes_at(const world::ClientOp& op) const;
+  // The pending operation of client c can complete in the next step.
+  bool can_complete(const State& s, int c) const;
 
  private:
-  struct Op {
-    bool is_read;
-    std::uint8_t region, key, value;
-  };
-  Op workload(int client, int index) const;
+  bool invoke(const State& s, int c, State& out) const;
+  bool complete(const State& s, int c, State& out) const;
 
-  int regions_, keys_, clients_, ops_, max_cuts_, max_crashes_, max_pauses_, skew_;
+  int regions_;
+  world::Workload workload_;
+  world::FaultBudget faults_;
   world::Ordering ordering_;
+  Pattern pattern_;
+  int sticky_window_;
   protocol::lww::Bug bug_;
 };
 

@@ -1,5 +1,6 @@
 #include "models/params.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -19,7 +20,22 @@ std::string names(const std::vector<ParamSpec>& specs) {
   return out.empty() ? "none" : out;
 }
 
+void validate(const ParamSpec& spec, const std::string& value);
+
+void validate_list(const ParamSpec& spec, const std::string& value) {
+  ParamSpec one = spec;
+  one.list = false;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t comma = value.find(',', start);
+    validate(one, value.substr(start, comma - start));
+    if (comma == std::string::npos) return;
+    start = comma + 1;
+  }
+}
+
 void validate(const ParamSpec& spec, const std::string& value) {
+  if (spec.list) return validate_list(spec, value);
   if (!spec.choices.empty()) {
     for (const auto& c : spec.choices)
       if (c == value) return;
@@ -72,5 +88,18 @@ std::int64_t Params::integer(const std::string& name) const {
 }
 
 const std::string& Params::word(const std::string& name) const { return raw(name); }
+
+std::vector<std::int64_t> Params::integers(const std::string& name) const {
+  const std::string& v = raw(name);
+  std::vector<std::int64_t> out;
+  for (std::size_t start = 0; start <= v.size();) {
+    std::size_t comma = std::min(v.find(',', start), v.size());
+    std::int64_t x = 0;
+    std::from_chars(v.data() + start, v.data() + comma, x);
+    out.push_back(x);
+    start = comma + 1;
+  }
+  return out;
+}
 
 }  // namespace replicheck

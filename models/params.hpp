@@ -21,6 +21,7 @@ struct ParamSpec {
   std::string meaning;
   std::int64_t min = 0, max = 0;        // integer range, when choices is empty
   std::vector<std::string> choices;     // allowed words, when not empty
+  bool list = false;                    // a comma-separated list of integers, each in [min, max]
 };
 
 class Params {
@@ -31,6 +32,7 @@ class Params {
 
   std::int64_t integer(const std::string& name) const;
   const std::string& word(const std::string& name) const;
+  std::vector<std::int64_t> integers(const std::string& name) const;  // a list parameter
   // Every parameter with its effective value, in declaration order.
   const std::vector<std::pair<std::string, std::string>>& effective() const { return values_; }
 

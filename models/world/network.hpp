@@ -1,7 +1,8 @@
 // The network between regions, written once for every protocol: in-flight
 // messages per directed link, delivered in the order a protocol's real
-// transport promises (a parameter), with links that can be cut and healed
-// and, when asked for, a bounded number of drops and duplicates.
+// transport promises (a parameter), with links that can be cut and healed,
+// regions that can be isolated (every link) or taken down, and, when asked
+// for, a bounded number of drops and duplicates.
 //
 // Msg must be trivially copyable, give `key()` (for per-key FIFO) and be
 // encodable with `encode(ByteWriter&)` / `decode(ByteReader&)`.
@@ -47,7 +48,7 @@ class Network {
   template <class Out>
   void deliverable(int from, int to, Ordering order, Out&& out) const {
     const Link& l = link(from, to);
-    if (l.cut || l.queue.empty()) return;
+    if (!carries(from, to) || l.queue.empty()) return;
     switch (order) {
       case Ordering::LinkFifo: out(0); break;
       case Ordering::Unordered:
@@ -82,6 +83,26 @@ class Network {
   void cut(int from, int to) { link(from, to).cut = true; }
   void heal(int from, int to) { link(from, to).cut = false; }
   bool is_cut(int from, int to) const { return link(from, to).cut; }
+  // Isolating a region cuts all its links at once; a region that is down
+  // (an outage) sends and receives nothing either. Both keep what is in flight.
+  void isolate(int region) { isolated_ |= bit(region); }
+  void rejoin(int region) { isolated_ &= std::uint8_t(~bit(region)); }
+  void take_down(int region) { down_ |= bit(region); }
+  void bring_up(int region) { down_ &= std::uint8_t(~bit(region)); }
+  bool is_isolated(int region) const { return isolated_ & bit(region); }
+  bool is_down(int region) const { return down_ & bit(region); }
+  // The link delivers now: not cut, and neither end isolated or down.
+  bool carries(int from, int to) const {
+    return !link(from, to).cut && !((isolated_ | down_) & (bit(from) | bit(to)));
+  }
+  // No link cut, no region isolated or down.
+  bool whole(int regions) const {
+    if (isolated_ | down_) return false;
+    for (int f = 0; f < regions; ++f)
+      for (int t = 0; t < regions; ++t)
+        if (link(f, t).cut) return false;
+    return true;
+  }
   const Queue& in_flight(int from, int to) const { return link(from, to).queue; }
 
   // Nothing in flight on any link: together with healed links, the
@@ -101,6 +122,7 @@ class Network {
         w.u8(std::uint8_t(l.queue.size() | (l.cut ? 0x80 : 0)));
         for (const Msg& m : l.queue) m.encode(w);
       }
+    w.u8(std::uint8_t(isolated_ | down_ << 4));
   }
   void decode(int regions, ByteReader& r) {
     for (int f = 0; f < regions; ++f)
@@ -112,10 +134,15 @@ class Network {
         l.queue.resize(head & 0x7f);
         for (Msg& m : l.queue) m.decode(r);
       }
+    std::uint8_t masks = r.u8();
+    isolated_ = masks & 0xf;
+    down_ = masks >> 4;
   }
 
  private:
   static_assert(Capacity < 0x80, "the encoding keeps a link's size in 7 bits");
+  static_assert(MaxRegions <= 4, "the encoding keeps region masks in 4 bits");
+  static std::uint8_t bit(int region) { return std::uint8_t(1u << region); }
   struct Link {
     Queue queue;
     bool cut = false;
@@ -123,6 +150,7 @@ class Network {
   Link& link(int from, int to) { return links_[from * MaxRegions + to]; }
   const Link& link(int from, int to) const { return links_[from * MaxRegions + to]; }
   std::array<Link, MaxRegions * MaxRegions> links_{};
+  std::uint8_t isolated_ = 0, down_ = 0;
 };
 
 }  // namespace replicheck::world

@@ -9,9 +9,9 @@
 
 namespace replicheck::protocol::lww {
 
-constexpr int kMaxRegions = 3;
-constexpr int kMaxKeys = 2;
-constexpr int kStreamCapacity = 12;
+constexpr int kMaxRegions = 4;
+constexpr int kMaxKeys = 3;
+constexpr int kStreamCapacity = 24;
 
 // A write: the item, its new value, and the (timestamp, region) it was
 // stamped with where a client made it. Last writer wins on that pair.
@@ -42,11 +42,28 @@ struct ReplicatedWrite {
 enum class Bug : std::uint8_t { None, NoTiebreak, ApplyWithoutCompare, CheckpointBeforeApply, RelayNoOriginCheck };
 
 // Region replica events.
-struct LocalWrite { Record record; };   // a client's write, stamped by this region
+// A client's write of one item, or a transaction over several, stamped by
+// this region. A conditional write (optimistic concurrency) applies only if
+// each item still holds the version the client expects (`present` false:
+// the item must not exist); the check sees only this region's copy.
+struct Expected {
+  Record version;
+  bool present = false;
+};
+struct LocalWrite {
+  std::array<Record, kMaxKeys> records{};
+  std::uint8_t count = 1;
+  bool conditional = false;
+  std::array<Expected, kMaxKeys> expected{};
+};
+// An increment as an async global table runs it: read the item here, write
+// the result whole (seed 004's counter demo).
+struct LocalIncrement { Record stamp; };  // key, timestamp and origin; the value is computed
 struct ApplyReplicated { Record record; };
 // Replicator events.
 struct Ship { Record record; std::uint8_t index; };  // the record at the replicator's position
 struct Ack { std::uint8_t index; };
+struct Retry {};  // nothing in flight and something unacknowledged: a write was lost on the way
 struct Crash {};
 struct Restart {};
 struct Pause {};

@@ -5,7 +5,6 @@
 #pragma once
 #include <array>
 #include <cstdint>
-#include <type_traits>
 
 #include "protocol/lww/records.hpp"
 #include "protocol/machine.hpp"
@@ -21,8 +20,8 @@ struct RegionReplicaData {
   std::array<Item, kMaxKeys> items{};
   std::array<Record, kStreamCapacity> stream{};
   std::uint8_t stream_length = 0;
-  std::uint8_t stale_dropped = 0;          // replicated writes that lost to a newer version
-  std::uint8_t overwrote_local = 0;        // replicated writes that replaced a local write
+  std::uint8_t stale_dropped = 0;          // 1 once a replicated write lost to a newer version
+  std::uint8_t overwrote_local = 0;        // 1 once a replicated write replaced a local write
   Bug bug = Bug::None;                     // configuration, not state
 };
 
@@ -30,31 +29,65 @@ struct RegionReplicaDef : RoleDef<RegionReplicaDef>, RegionReplicaData {
   using Data = RegionReplicaData;
   struct Serving : msm::front::state<> {};
   using initial_state = Serving;
-  struct Outbox {} outbox;  // sends nothing: replicators read the stream
+  // Replicators read the stream, so a replica sends nothing; it tells the
+  // client what its write became.
+  struct Outbox {
+    std::uint8_t value = 0;  // an increment's result
+  } outbox;
 
   static void append(RegionReplicaDef& r, const Record& rec) { r.stream[r.stream_length++] = rec; }
+  // Why LWW converges: every region keeps the greatest (timestamp, region),
+  // whether the write came from a client here or from a replicator.
+  static bool newer(const RegionReplicaDef& r, const Record& rec) {
+    const Item& cur = r.items[rec.key];
+    return !cur.present || rec.newer_than(cur.version);
+  }
+  // A local write stamped older than the item (a clock behind the one that
+  // stamped it) is acknowledged and lost at once: it leaves no stream record.
+  static void apply_local(RegionReplicaDef& r, const Record& rec) {
+    if (!newer(r, rec)) return;
+    r.items[rec.key] = {rec, true};
+    append(r, rec);
+  }
 
+  // A transaction is atomic here: one stamp, every item in one step.
   struct ApplyLocal {
     template <class E, class F, class S, class T>
     void operator()(const E& e, F& r, S&, T&) {
-      r.items[e.record.key] = {e.record, true};
-      append(r, e.record);
+      for (int i = 0; i < e.count; ++i) apply_local(r, e.records[i]);
     }
   };
-  // Why LWW converges: every region keeps the greatest (timestamp, region),
-  // whether the write came from a client here or from a replicator. A local
-  // write stamped older than the item (a clock behind the one that stamped
-  // it) is acknowledged and lost at once: it leaves no stream record.
+  struct ConditionHolds {
+    template <class E, class F, class S, class T>
+    bool operator()(const E& e, F& r, S&, T&) {
+      if (!e.conditional) return true;
+      for (int i = 0; i < e.count; ++i) {
+        const Item& cur = r.items[e.records[i].key];
+        const Expected& x = e.expected[i];
+        if (cur.present != x.present) return false;
+        if (cur.present && (cur.version.ts != x.version.ts || cur.version.origin != x.version.origin)) return false;
+      }
+      return true;
+    }
+  };
+  struct ReadModifyWrite {
+    template <class E, class F, class S, class T>
+    void operator()(const E& e, F& r, S&, T&) {
+      const Item& cur = r.items[e.stamp.key];
+      Record rec = e.stamp;
+      rec.value = std::uint8_t(cur.present ? cur.version.value + 1 : 1);
+      r.outbox.value = rec.value;
+      apply_local(r, rec);
+    }
+  };
+
   struct Newer {
     template <class E, class F, class S, class T>
     bool operator()(const E& e, F& r, S&, T&) {
       const Item& cur = r.items[e.record.key];
-      if (!cur.present) return true;
-      if constexpr (std::is_same_v<E, ApplyReplicated>) {
-        if (r.bug == Bug::ApplyWithoutCompare) return true;
-        if (r.bug == Bug::NoTiebreak && e.record.ts == cur.version.ts) return true;  // arrival order
-      }
-      return e.record.newer_than(cur.version);
+      if (cur.present && r.bug == Bug::ApplyWithoutCompare) return true;
+      if (cur.present && r.bug == Bug::NoTiebreak && e.record.ts == cur.version.ts) return true;  // arrival order
+      return newer(r, e.record);
     }
   };
   struct Stale {
@@ -65,20 +98,21 @@ struct RegionReplicaDef : RoleDef<RegionReplicaDef>, RegionReplicaData {
     template <class E, class F, class S, class T>
     void operator()(const E& e, F& r, S&, T&) {
       Item& cur = r.items[e.record.key];
-      if (cur.present && cur.version.origin != e.record.origin) ++r.overwrote_local;
+      if (cur.present && cur.version.origin != e.record.origin) r.overwrote_local = 1;
       cur = {e.record, true};
       append(r, e.record);
     }
   };
   struct Drop {
     template <class E, class F, class S, class T>
-    void operator()(const E&, F& r, S&, T&) { ++r.stale_dropped; }
+    void operator()(const E&, F& r, S&, T&) { r.stale_dropped = 1; }
   };
 
   // The model offers a write only while the stream has room (its bound).
+  // A refused conditional write takes no transition: the client sees it fail.
   struct transition_table
-      : rows<Row<Serving, LocalWrite, Serving, ApplyLocal, Newer>,
-             Row<Serving, LocalWrite, Serving, none, Stale>,
+      : rows<Row<Serving, LocalWrite, Serving, ApplyLocal, ConditionHolds>,
+             Row<Serving, LocalIncrement, Serving, ReadModifyWrite>,
              Row<Serving, ApplyReplicated, Serving, ApplyRemote, Newer>,
              Row<Serving, ApplyReplicated, Serving, Drop, Stale>> {};
 };
