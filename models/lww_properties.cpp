@@ -225,7 +225,7 @@ std::vector<Property<Lww::State>> Lww::properties() const {
   out.push_back({"replicated-overwrites-local", K::Sometimes,
                  "a replicated write replaces a write made in the destination region",
                  [&m](const State& s) { return any_region(m, s, &lww::RegionReplicaData::overwrote_local); }});
-  if (pattern_ == Pattern::Conditional)
+  if (pattern_ == Pattern::Conditional && !counter)  // increments carry no condition
     out.push_back({"conditional-write-refused", K::Sometimes,
                    "a conditional write is refused: its item changed since the client read it",
                    [](const State& s) { return any_op(s, OpStatus::Refused); }});

@@ -12,7 +12,10 @@ using world::OpKind;
 using world::OpStatus;
 
 namespace {
+// An item's version: value@timestamp.region. A record in a stream or on a
+// link also names its item: k0=1@4.r0.
 std::string version(const lww::Record& r) { return fmt::format("{}@{}.r{}", r.value, r.ts, r.origin); }
+std::string record(const lww::Record& r) { return fmt::format("k{}={}", r.key, version(r)); }
 
 std::string items_seen(const ClientOp& o, int keys) {
   std::string out;
@@ -21,16 +24,17 @@ std::string items_seen(const ClientOp& o, int keys) {
   return out;
 }
 
-// "c0 write k0=1 k1=1 @r0 ok", "c1 read @r1 -> k0=nil", ...
+// "c0@r0 write k0=1 k1=1", "c1@r1 read -> k0=nil", "c0@r1 increment k0 -> 2", ...
 std::string operation(const ClientOp& o, int keys) {
   static constexpr const char* kStatus[] = {" (pending)", "", " FAILED (region down)", " REFUSED (condition)"};
-  const char* verb = o.kind == OpKind::Read ? "read" : o.kind == OpKind::Increment ? "increment" : "write";
+  std::string who = fmt::format("c{}@r{}", o.client, o.region);
   if (o.kind == OpKind::Read)
-    return fmt::format("c{} read@r{}{}{}", o.client, o.region, o.status == OpStatus::Ok ? " -> " : "",
-                       o.status == OpStatus::Ok ? items_seen(o, keys) : kStatus[int(o.status)]);
-  std::string what = o.kind == OpKind::Increment ? fmt::format("k{}", o.key) : items_seen(o, keys);
-  if (o.kind == OpKind::Increment && o.status == OpStatus::Ok) what += fmt::format(" -> {}", o.values[o.key]);
-  return fmt::format("c{} {} {}@r{}{}", o.client, verb, what, o.region, kStatus[int(o.status)]);
+    return o.status == OpStatus::Ok ? fmt::format("{} read -> {}", who, items_seen(o, keys))
+                                    : fmt::format("{} read{}", who, kStatus[int(o.status)]);
+  if (o.kind == OpKind::Increment)
+    return o.status == OpStatus::Ok ? fmt::format("{} increment k{} -> {}", who, o.key, o.values[o.key])
+                                    : fmt::format("{} increment k{}{}", who, o.key, kStatus[int(o.status)]);
+  return fmt::format("{} write {}{}", who, items_seen(o, keys), kStatus[int(o.status)]);
 }
 }  // namespace
 
@@ -42,7 +46,7 @@ std::vector<std::pair<std::string, std::string>> Lww::fields(const State& s) con
     for (int k = 0; k < keys; ++k)
       out.emplace_back(fmt::format("r{}.k{}", r, k), d.items[k].present ? version(d.items[k].version) : "nil");
     std::string stream;
-    for (int i = 0; i < d.stream_length; ++i) stream += fmt::format("{}{}", i ? " " : "", version(d.stream[i]));
+    for (int i = 0; i < d.stream_length; ++i) stream += fmt::format("{}{}", i ? " " : "", record(d.stream[i]));
     out.emplace_back(fmt::format("r{}.stream", r), fmt::format("[{}]", stream));
     if (s.net.is_down(r) || s.net.is_isolated(r))
       out.emplace_back(fmt::format("r{}.region", r), s.net.is_down(r) ? "down" : "isolated");
@@ -58,7 +62,7 @@ std::vector<std::pair<std::string, std::string>> Lww::fields(const State& s) con
                        fmt::format("{} at {} (checkpoint {})", st, rep.data.position, rep.data.checkpoint));
       std::string wire;
       for (const auto& w : s.net.in_flight(src, dst))
-        wire += fmt::format("{}{}", wire.empty() ? "" : " ", version(w.record));
+        wire += fmt::format("{}{}", wire.empty() ? "" : " ", record(w.record));
       out.emplace_back(fmt::format("r{}.link->r{}", src, dst),
                        fmt::format("{}[{}]", s.net.is_cut(src, dst) ? "cut " : "", wire));
     }
@@ -100,13 +104,13 @@ StepInfo Lww::step_info(const State& before, const Action& a, const State& after
     case Action::Ship: {
       const auto& sent = after.net.in_flight(a.a, a.b);
       if (sent.size() > before.net.in_flight(a.a, a.b).size())
-        return {src, StepKind::Send, dst, version(sent.back().record), ""};
+        return {src, StepKind::Send, dst, record(sent.back().record), ""};
       return {src, StepKind::Local, "", "skip a replicated record", ""};
     }
     case Action::Deliver: {
       const auto& w = before.net.in_flight(a.a, a.b)[a.c];
       bool applied = after.regions[a.b].data.stream_length > before.regions[a.b].data.stream_length;
-      return {dst, StepKind::Deliver, src, version(w.record) + (applied ? "" : " (stale, dropped)"), ""};
+      return {dst, StepKind::Deliver, src, record(w.record) + (applied ? "" : " (stale, dropped)"), ""};
     }
     case Action::Retry: return {src, StepKind::Local, "", "replicator re-reads from its checkpoint", ""};
     case Action::Crash: return {src, StepKind::Fault, dst, "replicator crash", ""};

@@ -7,8 +7,8 @@
 //    routed elsewhere, seed 000's refresh), write, ... A client's first write
 //    is a transaction over every item when there are several; reads read
 //    every item at once (a transactional read), so a torn transaction shows.
-//  - counter: every operation increments item c % keys at home, a
-//    read-modify-write (seed 004's counter demo).
+//  - counter: operation i increments item i % keys at home, a
+//    read-modify-write; every client starts on k0 (seed 004's counter demo).
 // Real time: every invocation and response is one tick, so the history
 // orders operations as a wall clock would.
 #pragma once
@@ -73,7 +73,7 @@ struct Workload {
             {"clients", "2", "number of clients (client c lives in region c % regions)", 1, max_clients, {}},
             {"ops", "3", "operations per client (see workload)", 1, max_ops, {}},
             {"workload", "register", "register: write (first one a transaction over every item), read at home, "
-                                     "read at the next region, ...; counter: increments at home",
+                                     "read at the next region, ...; counter: increments at home, of k0, k1, ... in turn",
              0, 0, {"register", "counter"}}};
   }
   static Workload from(const Params& p, int regions) {
@@ -89,7 +89,7 @@ struct Workload {
     o.region = std::uint8_t(home(client));
     if (kind == Counter) {
       o.kind = OpKind::Increment;
-      o.key = std::uint8_t(client % keys);
+      o.key = std::uint8_t(index % keys);
       return o;
     }
     switch (index % 3) {

@@ -43,7 +43,15 @@ if [[ "$(grep -v '^time\|^memory\|^search' <<<"$a")" == "$(grep -v '^time\|^memo
 # LWW: verdicts as the seeds predict, a mutant's trace in every format, replay.
 expect 1 'violated +history +read-your-writes-routed' -- check lww
 expect 1 'holds +at_quiescence converge' -- check lww
+expect 1 'violated +history +no-torn-transaction-remote' -- check lww
+expect 1 'holds +always +available' -- check lww
+expect 1 'violated +always +available' -- check lww --param pattern=version-tokens
+expect 1 'violated +at_quiescence +no-lost-increment' -- check lww --param workload=counter --param ops=1
+expect 1 'reached +sometimes +outage-refuses-client' -- check lww --param outages=1 --param ops=1 --param crashes=0
 expect 2 "not one of: none, no-tiebreak" -- check lww --param bug=nope
+expect 2 "parameter 'skew': 3 offsets given for 2 regions" -- check lww --param skew=0,1,2
+expect 2 "parameter 'skew': 'x' is not an integer" -- check lww --param skew=0,x
+expect 0 'skew .*list of -3..3' -- list
 lww=(check lww --param bug=no-tiebreak --param skew=-1)
 for ext in txt json mmd html; do
   "$bin" "${lww[@]}" --trace-out "$tmp/lww.$ext" >/dev/null
