@@ -22,7 +22,9 @@ std::string names(const std::vector<ParamSpec>& specs) {
 
 void validate(const ParamSpec& spec, const std::string& value);
 
+// An empty list is valid: every entry takes its default.
 void validate_list(const ParamSpec& spec, const std::string& value) {
+  if (value.empty()) return;
   ParamSpec one = spec;
   one.list = false;
   std::size_t start = 0;
@@ -92,7 +94,7 @@ const std::string& Params::word(const std::string& name) const { return raw(name
 std::vector<std::int64_t> Params::integers(const std::string& name) const {
   const std::string& v = raw(name);
   std::vector<std::int64_t> out;
-  for (std::size_t start = 0; start <= v.size();) {
+  for (std::size_t start = 0; !v.empty() && start <= v.size();) {
     std::size_t comma = std::min(v.find(',', start), v.size());
     std::int64_t x = 0;
     std::from_chars(v.data() + start, v.data() + comma, x);

@@ -2,7 +2,8 @@
 // parameters, and the history of what each operation saw. The protocol
 // decides how to serve an operation; this file records it.
 //
-// Workload (client c lives in region c % regions; values are unique):
+// Workload (client c lives in region `homes[c]`, by default c % regions;
+// values are unique):
 //  - register: write, read at home, read at the next region (a session
 //    routed elsewhere, seed 000's refresh), write, ... A client's first write
 //    is a transaction over every item when there are several; reads read
@@ -68,20 +69,36 @@ struct Workload {
   int regions = 2, keys = 1, clients = 1, ops = 1;
   Kind kind = Register;
 
+  std::array<int, 4> homes{};
+
   static std::vector<ParamSpec> specs(int max_clients, int max_ops, const char* default_keys) {
+    ParamSpec homes{"homes", "", "home region of each client: c0,c1,... (missing clients: c % regions)", 0, 3, {}};
+    homes.list = true;
     return {{"keys", default_keys, "number of items", 1, kMaxKeys, {}},
-            {"clients", "2", "number of clients (client c lives in region c % regions)", 1, max_clients, {}},
+            {"clients", "2", "number of clients (client c lives in region c % regions, or see homes)", 1, max_clients, {}},
+            homes,
             {"ops", "3", "operations per client (see workload)", 1, max_ops, {}},
             {"workload", "register", "register: write (first one a transaction over every item), read at home, "
                                      "read at the next region, ...; counter: increments at home, of k0, k1, ... in turn",
              0, 0, {"register", "counter"}}};
   }
   static Workload from(const Params& p, int regions) {
-    return {regions, int(p.integer("keys")), int(p.integer("clients")), int(p.integer("ops")),
-            p.word("workload") == "counter" ? Counter : Register};
+    Workload w{regions, int(p.integer("keys")), int(p.integer("clients")), int(p.integer("ops")),
+               p.word("workload") == "counter" ? Counter : Register};
+    for (int c = 0; c < 4; ++c) w.homes[c] = c % regions;
+    if (p.word("homes").empty()) return w;
+    auto homes = p.integers("homes");
+    if (int(homes.size()) > w.clients)
+      throw BadParam(fmt::format("parameter 'homes': {} regions given for {} clients", homes.size(), w.clients));
+    for (std::size_t c = 0; c < homes.size(); ++c) {
+      if (homes[c] >= regions)
+        throw BadParam(fmt::format("parameter 'homes': region {} does not exist ({} regions)", homes[c], regions));
+      w.homes[c] = int(homes[c]);
+    }
+    return w;
   }
 
-  int home(int client) const { return client % regions; }
+  int home(int client) const { return homes[client]; }
   // Operation `index` of `client`, before the protocol serves it.
   ClientOp planned(int client, int index, int max_ops) const {
     ClientOp o;

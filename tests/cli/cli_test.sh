@@ -51,6 +51,7 @@ expect 1 'reached +sometimes +outage-refuses-client' -- check lww --param outage
 expect 2 "not one of: none, no-tiebreak" -- check lww --param bug=nope
 expect 2 "parameter 'skew': 3 offsets given for 2 regions" -- check lww --param skew=0,1,2
 expect 2 "parameter 'skew': 'x' is not an integer" -- check lww --param skew=0,x
+expect 2 "parameter 'homes': region 2 does not exist" -- check lww --param homes=0,2
 expect 0 'skew .*list of -3..3' -- list
 lww=(check lww --param bug=no-tiebreak --param skew=-1)
 for ext in txt json mmd html; do
