@@ -123,7 +123,7 @@ void apply_network_fault(Net& net, FaultsUsed& used, const NetworkFault& f) {
     case NetworkFault::Down: net.take_down(f.a), ++used.outages; break;
     case NetworkFault::Up: net.bring_up(f.a); break;
     case NetworkFault::Drop: net.drop(f.a, f.b, f.c), ++used.drops; break;
-    case NetworkFault::Duplicate: net.duplicate(f.a, f.b, f.c), ++used.duplicates; break;
+    case NetworkFault::Duplicate: used.duplicates += net.duplicate(f.a, f.b, f.c); break;
   }
 }
 
