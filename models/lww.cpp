@@ -14,6 +14,8 @@ std::vector<ParamSpec> Lww::param_specs() {
     if (s.name == "crashes") s.default_value = "1";
     specs.push_back(s);
   }
+  specs.push_back({"reads", "strong", "strong: a read sees every write applied in its region; eventual: it may "
+                   "be served by a storage replica one stream record behind", 0, 0, {"strong", "eventual"}});
   specs.push_back({"ordering", "link-fifo", "delivery order on each link", 0, 0, {"link-fifo", "key-fifo", "unordered"}});
   specs.push_back({"pattern", "none", "client pattern (see `replicheck list` and the README)", 0, 0,
                    {"none", "sticky", "version-tokens", "conditional", "home-region"}});
@@ -29,7 +31,8 @@ Lww::Lww(const Params& p)
       workload_(world::Workload::from(p, regions_)),
       faults_(world::FaultBudget::from(p, regions_)),
       ordering_(world::ordering_from(p.word("ordering"))),
-      sticky_window_(int(p.integer("sticky-window"))) {
+      sticky_window_(int(p.integer("sticky-window"))),
+      eventual_reads_(p.word("reads") == "eventual") {
   const std::string& pat = p.word("pattern");
   pattern_ = pat == "sticky"           ? Pattern::Sticky
              : pat == "version-tokens" ? Pattern::VersionTokens
@@ -68,8 +71,8 @@ bool Lww::next(const State& s, const Action& a, State& out) const {
     return true;
   };
   switch (a.kind) {
-    case Action::Invoke: return invoke(s, a.a, out);
-    case Action::Complete: return complete(s, a.a, out);
+    case Action::Invoke: return invoke(s, a.a, a.b, out);
+    case Action::Complete: return complete(s, a.a, 0, out);
     case Action::Ship: {
       const auto& source = s.regions[src].data;
       std::uint8_t at = replicator.data.position;
@@ -194,7 +197,9 @@ bool Lww::quiescent(const State& s) const {
 
 std::string Lww::describe(const Action& a) const {
   switch (a.kind) {
-    case Action::Invoke: return fmt::format("client{} invokes its next operation", a.a);
+    case Action::Invoke:
+      return a.b ? fmt::format("client{} reads, eventually consistent, from a storage replica one stream record behind", a.a)
+                 : fmt::format("client{} invokes its next operation", a.a);
     case Action::Complete: return fmt::format("client{}'s operation completes", a.a);
     case Action::Ship: return fmt::format("replicator r{}->r{} reads the next stream record", a.a, a.b);
     case Action::Deliver: return fmt::format("r{} applies replicated write #{} from r{}", a.b, a.c, a.a);

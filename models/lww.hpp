@@ -75,7 +75,9 @@ class Lww {
 
   struct Action {
     enum Kind : std::uint8_t { Invoke, Complete, Ship, Deliver, Retry, Crash, Restart, Pause, Resume, Fault } kind;
-    std::uint8_t a = 0, b = 0, c = 0;  // client; or source, destination (, message index); or the fault's
+    // Invoke: client (, 1: an eventually consistent read one record behind);
+    // else source, destination (, message index); or the fault's regions.
+    std::uint8_t a = 0, b = 0, c = 0;
     world::NetworkFault::Kind fault = world::NetworkFault::Cut;
   };
   static constexpr std::size_t kMaxActions = 2 * kMaxClients + 2 * kRegions +
@@ -90,7 +92,12 @@ class Lww {
     for (int c = 0; c < workload_.clients; ++c) {
       auto i = std::uint8_t(c);
       if (s.clients.busy(c)) out(Action{Action::Complete, i});
-      else if (s.clients.started[c] < workload_.ops) out(Action{Action::Invoke, i});
+      else if (s.clients.started[c] < workload_.ops) {
+        out(Action{Action::Invoke, i});
+        // An eventually consistent read may be served one stream record behind.
+        if (eventual_reads_ && workload_.planned(c, s.clients.started[c], kMaxOps).kind == world::OpKind::Read)
+          out(Action{Action::Invoke, i, 1});
+      }
     }
     for (int src = 0; src < regions_; ++src)
       for (int dst = 0; dst < regions_; ++dst) {
@@ -132,8 +139,8 @@ class Lww {
   bool can_complete(const State& s, int c) const;
 
  private:
-  bool invoke(const State& s, int c, State& out) const;
-  bool complete(const State& s, int c, State& out) const;
+  bool invoke(const State& s, int c, int lag, State& out) const;
+  bool complete(const State& s, int c, int lag, State& out) const;
 
   int regions_;
   world::Workload workload_;
@@ -141,6 +148,7 @@ class Lww {
   world::Ordering ordering_;
   Pattern pattern_;
   int sticky_window_;
+  bool eventual_reads_;
   protocol::lww::Bug bug_;
 };
 

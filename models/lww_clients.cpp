@@ -43,7 +43,7 @@ bool Lww::can_complete(const State& s, int c) const {
   return true;
 }
 
-bool Lww::invoke(const State& s, int c, State& out) const {
+bool Lww::invoke(const State& s, int c, int lag, State& out) const {
   ClientOp op = workload_.planned(c, s.clients.started[c], kMaxOps);
   Session session = s.sessions[c];
   if (pattern_ == Pattern::Sticky) {
@@ -65,13 +65,13 @@ bool Lww::invoke(const State& s, int c, State& out) const {
   }
   if (op.kind == OpKind::Read && can_complete(out, c)) {
     State served;
-    complete(out, c, served);
+    complete(out, c, lag, served);
     out = served;
   }
   return true;
 }
 
-bool Lww::complete(const State& s, int c, State& out) const {
+bool Lww::complete(const State& s, int c, int lag, State& out) const {
   if (!can_complete(s, c)) return false;
   const ClientOp& pending = s.clients.pending_op(c);
   int records = pending.key == world::kEveryKey ? workload_.keys : 1;
@@ -85,7 +85,7 @@ bool Lww::complete(const State& s, int c, State& out) const {
   if (op.kind == OpKind::Read) {
     for (int k = 0; k < workload_.keys; ++k) {
       if (!op.touches(k)) continue;
-      const lww::Item& item = region.data.items[k];
+      const lww::Item item = lww::read_item(region.data, k, lag);
       op.values[k] = item.present ? item.version.value : 0;
       if (pattern_ == Pattern::VersionTokens || pattern_ == Pattern::Conditional) remember(session, pattern_, k, item);
     }

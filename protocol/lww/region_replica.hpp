@@ -119,4 +119,17 @@ struct RegionReplicaDef : RoleDef<RegionReplicaDef>, RegionReplicaData {
 
 using RegionReplica = Role<RegionReplicaDef>;
 
+// Reads change nothing, so they are queries, not events. A strongly
+// consistent read sees every write applied in the region (and nothing from
+// elsewhere that has not arrived: seed 004). An eventually consistent read is
+// served by one of the region's storage replicas, which may not have applied
+// the region's newest `lag` stream records yet.
+inline Item read_item(const RegionReplicaData& r, int key, int lag) {
+  if (lag == 0) return r.items[key];
+  Item out{};
+  for (int i = 0; i < r.stream_length - lag; ++i)
+    if (r.stream[i].key == key) out = {r.stream[i], true};
+  return out;
+}
+
 }  // namespace replicheck::protocol::lww

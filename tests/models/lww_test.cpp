@@ -64,6 +64,13 @@ TEST_CASE("LWW converges and stays available under every fault mix") {
   if (s.count("outage-refuses-client")) CHECK(s["outage-refuses-client"] == "reached");
 }
 
+TEST_CASE("LWW: in-region guarantees hold for strongly consistent reads only") {
+  auto s = statuses(make({"reads=eventual"}));
+  CHECK(s["read-your-writes-in-region"] == "violated");
+  CHECK(s["no-torn-transaction-in-region"] == "violated");
+  CHECK(s["converge"] == "holds");
+}
+
 TEST_CASE("LWW: clock skew lets an earlier write win over a later one, unless one clock stamps the item") {
   CHECK(statuses(make({"skew=0,-3"}))["later-write-wins"] == "violated");
   CHECK(statuses(make({"skew=0,-3", "pattern=home-region"}))["later-write-wins"] == "holds");
