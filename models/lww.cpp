@@ -17,7 +17,9 @@ std::vector<ParamSpec> Lww::param_specs() {
   specs.push_back({"reads", "strong", "strong: a read sees every write applied in its region; eventual: it may "
                    "be served by a storage replica one stream record behind", 0, 0, {"strong", "eventual"}});
   specs.push_back({"ordering", "link-fifo", "delivery order on each link", 0, 0, {"link-fifo", "key-fifo", "unordered"}});
-  specs.push_back({"pattern", "none", "client pattern (see `replicheck list` and the README)", 0, 0,
+  specs.push_back({"pattern", "none", "client pattern: sticky (reads stay in the write's region for sticky-window operations), "
+                   "version-tokens (a read waits for the newest version its session saw), conditional (a write "
+                   "checks the version last read), home-region (item k is written only in region k % regions)", 0, 0,
                    {"none", "sticky", "version-tokens", "conditional", "home-region"}});
   specs.push_back({"sticky-window", "2", "pattern=sticky: operations after a write that read where it was made", 1,
                    kMaxOps, {}});
