@@ -9,6 +9,7 @@
 #include "explorer/bfs.hpp"
 #include "explorer/cli.hpp"
 #include "explorer/dfs.hpp"
+#include "explorer/expectations.hpp"
 #include "explorer/report.hpp"
 #include "explorer/simulate.hpp"
 #include "models/catalog.hpp"
@@ -25,6 +26,7 @@ struct CheckArgs {
   std::uint64_t simulate = 0, seed = 0;
   std::string report = "text";
   std::string trace_out;
+  std::vector<std::string> expect;
   bool no_progress = false;
 };
 
@@ -54,10 +56,33 @@ void write_trace_file(const std::string& path, const RunInfo& run, const Result&
   fmt::print(stderr, "replicheck: no violation, so no trace written to {}\n", path);
 }
 
+// With --expect: 0 when every property ends as declared, 1 when one does
+// not, 3 when the run ended before deciding some.
+int judge(const Expectations& expect, const Result& result, nlohmann::json* report) {
+  auto outcome = expect.compare(result.properties);
+  if (report) {
+    for (std::size_t i = 0; i < result.properties.size(); ++i)
+      (*report)["properties"][i]["expected"] = expect.expected(result.properties[i]);
+    (*report)["as_expected"] = outcome.surprises.empty() && outcome.undecided == 0;
+    (*report)["surprises"] = outcome.surprises;
+  } else {
+    for (const auto& s : outcome.surprises) fmt::print("unexpected  {}\n", s);
+    if (outcome.surprises.empty())
+      fmt::print("expected    {}\n", outcome.undecided ? fmt::format("no surprise, {} properties undecided",
+                                                                       outcome.undecided)
+                                                       : std::string("every property ends as declared"));
+  }
+  if (!outcome.surprises.empty()) return kViolation;
+  return outcome.undecided ? kIncomplete : kPass;
+}
+
 template <class M>
 int check(const CheckArgs& a) {
   Params params(M::param_specs(), a.params);
   M model(params);
+  std::vector<std::pair<std::string, PropertyKind>> declared_properties;
+  for (const auto& p : model.properties()) declared_properties.emplace_back(p.name, p.kind);
+  Expectations expect(a.expect, declared_properties);
   SearchOptions opt;
   opt.workers = a.workers;
   opt.max_depth = a.max_depth;
@@ -72,9 +97,17 @@ int check(const CheckArgs& a) {
                                          : Bfs<M>(model, opt).run();
   RunInfo info{std::string(M::kName), params.effective(), strategy,
                strategy == "bfs" ? std::max(1u, a.workers) : 1u};
-  if (a.report == "json") fmt::print("{}\n", json_report(info, result).dump(2));
-  else print_text_report(stdout, info, result);
+  int code = -1;
+  if (a.report == "json") {
+    nlohmann::json report = json_report(info, result);
+    if (!expect.empty()) code = judge(expect, result, &report);
+    fmt::print("{}\n", report.dump(2));
+  } else {
+    print_text_report(stdout, info, result);
+    if (!expect.empty()) code = judge(expect, result, nullptr);
+  }
   if (!a.trace_out.empty()) write_trace_file(a.trace_out, info, result);
+  if (code != -1) return code;
   switch (result.verdict) {
     case Verdict::Pass: return kPass;
     case Verdict::Violation: return kViolation;
@@ -118,6 +151,10 @@ void add_check(CLI::App& app, Runner& run) {
                   "write the first violation's trace to FILE; the extension picks the format:\n"
                   ".txt swimlanes, .json (replayable), .mmd Mermaid, .html viewer")
       ->check(trace_extension_error);
+  cmd->add_option("--expect", args->expect,
+                  "PROPERTY=STATUS (repeatable): declare a verdict, e.g. linearizable=violated;\n"
+                  "then exit 0 when every property ends as declared (those not named: holds,\n"
+                  "or reached for sometimes), 1 when one does not, 3 when some stay undecided");
   cmd->add_flag("--no-progress", args->no_progress, "no progress line on a terminal");
   cmd->callback([args, &run, models] {
     run = [args, models]() -> int {

@@ -48,6 +48,19 @@ expect 1 'holds +always +available' -- check lww
 expect 1 'violated +always +available' -- check lww --param pattern=version-tokens
 expect 1 'violated +at_quiescence +no-lost-increment' -- check lww --param workload=counter --param ops=1
 expect 1 'reached +sometimes +outage-refuses-client' -- check lww --param outages=1 --param ops=1 --param crashes=0
+# --expect: the seeds' predictions as declared verdicts (exit 0 when met).
+seeds=(--expect no-lost-write=violated --expect read-your-writes-routed=violated
+       --expect monotonic-reads-routed=violated --expect linearizable=violated
+       --expect no-torn-transaction-remote=violated)
+expect 0 'every property ends as declared' -- check lww "${seeds[@]}"
+expect 0 '"as_expected": true' -- check lww "${seeds[@]}" --report json
+expect 1 "unexpected  property 'available' violated, expected holds" -- check lww "${seeds[@]}" --param pattern=version-tokens
+expect 1 "unexpected  property 'linearizable' violated, expected holds" -- check lww --expect no-lost-write=violated
+expect 3 'no surprise, [0-9]+ properties undecided' -- check lww "${seeds[@]}" --max-states 1000
+expect 0 'every property ends as declared' -- check two-phase --param bug=commit-early --expect consistent=violated
+expect 2 "--expect: no property 'nope'" -- check lww --expect nope=holds
+expect 2 "ends reached or unreached, not 'holds'" -- check lww --expect stale-write-dropped=holds
+expect 2 "not of the form PROPERTY=STATUS" -- check lww --expect linearizable
 expect 2 "not one of: none, no-tiebreak" -- check lww --param bug=nope
 expect 2 "parameter 'skew': 3 offsets given for 2 regions" -- check lww --param skew=0,1,2
 expect 2 "parameter 'skew': 'x' is not an integer" -- check lww --param skew=0,x
