@@ -29,7 +29,7 @@ void add_list(CLI::App& app, Runner& run) {
                      p.meaning, range);
         }
         M model(Params(specs, {}));
-        fmt::print("  properties:\n");
+        fmt::print("  properties (with the default parameters; some parameters add or replace some):\n");
         auto props = model.properties();
         std::size_t prop_w = 0;
         for (const auto& prop : props) prop_w = std::max(prop_w, prop.name.size());

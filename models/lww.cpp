@@ -12,6 +12,7 @@ std::vector<ParamSpec> Lww::param_specs() {
   for (auto& s : world::FaultBudget::specs("replicator crashes (each restarts from its checkpoint)",
                                            "replicator pauses (fault injection, seed 004)")) {
     if (s.name == "crashes") s.default_value = "1";
+    if (s.name == "outages") s.meaning = fmt::format("{}; adds outage-refuses-client", s.meaning);
     specs.push_back(s);
   }
   specs.push_back({"reads", "strong", "strong: a read sees every write applied in its region; eventual: it may "
@@ -19,7 +20,8 @@ std::vector<ParamSpec> Lww::param_specs() {
   specs.push_back({"ordering", "link-fifo", "delivery order on each link", 0, 0, {"link-fifo", "key-fifo", "unordered"}});
   specs.push_back({"pattern", "none", "client pattern: sticky (reads stay in the write's region for sticky-window operations), "
                    "version-tokens (a read waits for the newest version its session saw), conditional (a write "
-                   "checks the version last read), home-region (item k is written only in region k % regions)", 0, 0,
+                   "checks the version last read; adds conditional-write-refused), home-region (item k is written only "
+                   "in region k % regions)", 0, 0,
                    {"none", "sticky", "version-tokens", "conditional", "home-region"}});
   specs.push_back({"sticky-window", "2", "pattern=sticky: operations after a write that read where it was made", 1,
                    kMaxOps, {}});

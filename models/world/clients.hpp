@@ -79,7 +79,8 @@ struct Workload {
             homes,
             {"ops", "3", "operations per client (see workload)", 1, max_ops, {}},
             {"workload", "register", "register: write (first one a transaction over every item), read at home, "
-                                     "read at the next region, ...; counter: increments at home, of k0, k1, ... in turn",
+                                     "read at the next region, ...; counter: increments at home, of k0, k1, ... in turn "
+                                     "(checked by no-lost-increment instead of no-lost-write and the history properties)",
              0, 0, {"register", "counter"}}};
   }
   static Workload from(const Params& p, int regions) {
