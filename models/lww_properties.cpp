@@ -174,6 +174,25 @@ bool any_region(const Lww& m, const Lww::State& s, std::uint8_t lww::RegionRepli
   return false;
 }
 
+// Seed 004's broken link: a write has reached a third region, but not the
+// region its origin cannot reach, and no region relays it there.
+bool stranded_by_broken_link(const Lww& m, const Lww::State& s) {
+  for (int a = 0; a < m.regions(); ++a)
+    for (int c = 0; c < m.regions(); ++c) {
+      if (a == c || s.net.carries(a, c)) continue;
+      for (int b = 0; b < m.regions(); ++b) {
+        if (b == a || b == c) continue;
+        for (int k = 0; k < m.workload().keys; ++k) {
+          const lww::Item &held = s.regions[b].data.items[k], &lacking = s.regions[c].data.items[k];
+          if (held.present && held.version.origin == a &&
+              (!lacking.present || held.version.newer_than(lacking.version)))
+            return true;
+        }
+      }
+    }
+  return false;
+}
+
 bool any_op(const Lww::State& s, OpStatus status) {
   for (int i = 0; i < s.clients.length; ++i)
     if (s.clients.history[i].status == status) return true;
@@ -261,6 +280,10 @@ std::vector<Property<Lww::State>> Lww::properties() const {
     out.push_back({"conditional-write-refused", K::Sometimes,
                    "a conditional write is refused: its item changed since the client read it",
                    [](const State& s) { return any_op(s, OpStatus::Refused); }});
+  if (regions_ > 2 && (faults_.cuts > 0 || faults_.isolations > 0 || faults_.outages > 0))
+    out.push_back({"stranded-by-broken-link", K::Sometimes,
+                   "a write reaches a third region but not one its origin cannot reach: no region relays it",
+                   [&m](const State& s) { return stranded_by_broken_link(m, s); }});
   if (faults_.outages > 0)
     out.push_back({"outage-refuses-client", K::Sometimes, "a client's operation fails because its region is down",
                    [](const State& s) { return any_op(s, OpStatus::Fail); }});

@@ -71,6 +71,13 @@ TEST_CASE("LWW: in-region guarantees hold for strongly consistent reads only") {
   CHECK(s["converge"] == "holds");
 }
 
+TEST_CASE("LWW: seed 004's broken link strands a write until the link heals") {
+  auto s = statuses(make({"regions=3", "keys=1", "clients=1", "ops=1", "cuts=1", "crashes=0"}));
+  CHECK(s["stranded-by-broken-link"] == "reached");
+  CHECK(s["converge"] == "holds");
+  CHECK(s["no-relay"] == "holds");
+}
+
 TEST_CASE("LWW: clock skew lets an earlier write win over a later one, unless one clock stamps the item") {
   CHECK(statuses(make({"skew=0,-3"}))["later-write-wins"] == "violated");
   CHECK(statuses(make({"skew=0,-3", "pattern=home-region"}))["later-write-wins"] == "holds");
