@@ -1,5 +1,7 @@
-// `replicheck list`: every model, its parameters and its properties.
+// `replicheck list [MODEL] [--param key=value ...]`: every model (or one),
+// its parameters and the properties a configuration checks.
 #include <algorithm>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -7,36 +9,68 @@
 #include "models/catalog.hpp"
 
 namespace replicheck::cli {
+namespace {
+
+struct ListArgs {
+  std::string model;
+  std::vector<std::string> params;
+};
+
+template <class M>
+void describe_model(const std::vector<std::string>& assignments) {
+  auto specs = M::param_specs();
+  M model(Params(specs, assignments));  // a bad parameter stops here, before any output
+  fmt::print("{}\n  {}\n  parameters (--param key=value):\n", M::kName, M::kSummary);
+  std::size_t name_w = 0, default_w = 0;
+  for (const auto& p : specs) {
+    name_w = std::max(name_w, p.name.size());
+    default_w = std::max(default_w, p.default_value.size());
+  }
+  for (const auto& p : specs) {
+    std::string range = !p.choices.empty() ? fmt::format("{}", fmt::join(p.choices, "|"))
+                        : p.list           ? fmt::format("list of {}..{}", p.min, p.max)
+                                           : fmt::format("{}..{}", p.min, p.max);
+    fmt::print("    {:<{}} default {:<{}} {} [{}]\n", p.name, name_w, p.default_value, default_w, p.meaning, range);
+  }
+  if (assignments.empty())
+    fmt::print("  properties (with the default parameters; some parameters add or replace some):\n");
+  else
+    fmt::print("  properties with {}:\n", fmt::join(assignments, " "));
+  auto props = model.properties();
+  std::size_t prop_w = 0;
+  for (const auto& prop : props) prop_w = std::max(prop_w, prop.name.size());
+  for (const auto& prop : props)
+    fmt::print("    {:<13} {:<{}} {}\n", to_string(prop.kind), prop.name, prop_w, prop.meaning);
+  fmt::print("\n");
+}
+
+}  // namespace
 
 void add_list(CLI::App& app, Runner& run) {
-  auto* cmd = app.add_subcommand("list", "List every model with its parameters and properties.");
-  cmd->callback([&run] {
-    run = [] {
-      models::for_each_model([](auto tag) {
+  auto args = std::make_shared<ListArgs>();
+  auto* cmd = app.add_subcommand(
+      "list",
+      "List every model with its parameters and properties; with MODEL and --param, the\n"
+      "properties that configuration checks (some parameters add or replace properties).");
+  cmd->add_option("model", args->model, "only this model");
+  cmd->add_option("--param,-p", args->params, "model parameter key=value (repeatable; needs MODEL)");
+  cmd->callback([args, &run] {
+    run = [args]() -> int {
+      if (!args->params.empty() && args->model.empty()) {
+        fmt::print(stderr, "replicheck: error: list --param needs a MODEL\n");
+        return kBadInput;
+      }
+      bool found = false;
+      models::for_each_model([&](auto tag) {
         using M = typename decltype(tag)::type;
-        fmt::print("{}\n  {}\n  parameters (--param key=value):\n", M::kName, M::kSummary);
-        auto specs = M::param_specs();
-        std::size_t name_w = 0, default_w = 0;
-        for (const auto& p : specs) {
-          name_w = std::max(name_w, p.name.size());
-          default_w = std::max(default_w, p.default_value.size());
-        }
-        for (const auto& p : specs) {
-          std::string range = !p.choices.empty() ? fmt::format("{}", fmt::join(p.choices, "|"))
-                              : p.list           ? fmt::format("list of {}..{}", p.min, p.max)
-                                                 : fmt::format("{}..{}", p.min, p.max);
-          fmt::print("    {:<{}} default {:<{}} {} [{}]\n", p.name, name_w, p.default_value, default_w,
-                     p.meaning, range);
-        }
-        M model(Params(specs, {}));
-        fmt::print("  properties (with the default parameters; some parameters add or replace some):\n");
-        auto props = model.properties();
-        std::size_t prop_w = 0;
-        for (const auto& prop : props) prop_w = std::max(prop_w, prop.name.size());
-        for (const auto& prop : props)
-          fmt::print("    {:<13} {:<{}} {}\n", to_string(prop.kind), prop.name, prop_w, prop.meaning);
-        fmt::print("\n");
+        if (!args->model.empty() && args->model != M::kName) return;
+        found = true;
+        describe_model<M>(args->params);
       });
+      if (!found) {
+        fmt::print(stderr, "replicheck: error: unknown model '{}' (see `replicheck list`)\n", args->model);
+        return kBadInput;
+      }
       return kPass;
     };
   });

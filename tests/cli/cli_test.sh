@@ -66,6 +66,10 @@ expect 2 "parameter 'skew': 3 offsets given for 2 regions" -- check lww --param 
 expect 2 "parameter 'skew': 'x' is not an integer" -- check lww --param skew=0,x
 expect 2 "parameter 'homes': region 2 does not exist" -- check lww --param homes=0,2
 expect 0 'skew .*list of -3..3' -- list
+expect 0 'at_quiescence +no-lost-increment' -- list lww --param workload=counter
+expect 2 "unknown model 'nope'" -- list nope
+expect 2 "list --param needs a MODEL" -- list --param keys=1
+expect 2 "parameter 'pattern': 'bad' is not one of" -- list lww --param pattern=bad
 lww=(check lww --param bug=no-tiebreak --param skew=-1)
 for ext in txt json mmd html; do
   "$bin" "${lww[@]}" --trace-out "$tmp/lww.$ext" >/dev/null
