@@ -78,11 +78,20 @@ bool Lww::next(const State& s, const Action& a, State& out) const {
     case Action::Invoke: return invoke(s, a.a, a.b, out);
     case Action::Complete: return complete(s, a.a, 0, out);
     case Action::Ship: {
+      // The replicator reads its source's stream up to the next write it
+      // ships: records replicated from elsewhere are skipped in the same
+      // step, as nothing observes a replicator between them.
       const auto& source = s.regions[src].data;
-      std::uint8_t at = replicator.data.position;
-      if (s.net.is_down(src) || at >= source.stream_length || s.net.in_flight(src, dst).size() == kLinkCapacity)
+      if (s.net.is_down(src) || replicator.data.position >= source.stream_length ||
+          s.net.in_flight(src, dst).size() == kLinkCapacity)
         return false;
-      if (!replicator_event(lww::Ship{source.stream[at], at})) return false;
+      lww::Replicator reading = replicator;
+      do {
+        std::uint8_t at = reading.data.position;
+        if (!reading.fire(lww::Ship{source.stream[at], at})) return false;
+      } while (!lww::Replicator::outbox().sent && reading.data.position < source.stream_length);
+      out = s;
+      out.replicators[src * kRegions + dst] = reading;
       if (lww::Replicator::outbox().sent) out.net.send(src, dst, lww::Replicator::outbox().write);
       return true;
     }
@@ -205,7 +214,7 @@ std::string Lww::describe(const Action& a) const {
       return a.b ? fmt::format("client{} reads, eventually consistent, from a storage replica one stream record behind", a.a)
                  : fmt::format("client{} invokes its next operation", a.a);
     case Action::Complete: return fmt::format("client{}'s operation completes", a.a);
-    case Action::Ship: return fmt::format("replicator r{}->r{} reads the next stream record", a.a, a.b);
+    case Action::Ship: return fmt::format("replicator r{0}->r{1} reads r{0}'s stream up to the next write made in r{0}", a.a, a.b);
     case Action::Deliver: return fmt::format("r{} applies replicated write #{} from r{}", a.b, a.c, a.a);
     case Action::Retry: return fmt::format("replicator r{}->r{} re-reads from its checkpoint (a write was lost)", a.a, a.b);
     case Action::Crash: return fmt::format("replicator r{}->r{} crashes", a.a, a.b);

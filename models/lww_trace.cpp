@@ -105,7 +105,7 @@ StepInfo Lww::step_info(const State& before, const Action& a, const State& after
       const auto& sent = after.net.in_flight(a.a, a.b);
       if (sent.size() > before.net.in_flight(a.a, a.b).size())
         return {src, StepKind::Send, dst, record(sent.back().record), ""};
-      return {src, StepKind::Local, "", "skip a replicated record", ""};
+      return {src, StepKind::Local, "", "skip replicated records", ""};
     }
     case Action::Deliver: {
       const auto& w = before.net.in_flight(a.a, a.b)[a.c];
