@@ -1,10 +1,6 @@
 // What users of an asynchronous global table can and cannot rely on, as
 // properties of the LWW model (issue 3's table, plus counters and the
 // client patterns' costs).
-#include <xxhash.h>
-
-#include <array>
-
 #include <fmt/format.h>
 
 #include "models/lww.hpp"
@@ -21,26 +17,12 @@ using world::OpStatus;
 
 namespace {
 
-// History properties depend on the clients' history alone, which most steps
-// (replication, faults) leave as it was: each thread remembers recent
-// verdicts by a 64-bit hash of the history and the property, as the explorer
-// identifies states by a 64-bit fingerprint. Without this, checking
-// histories takes most of the search time.
+// History properties read the history and the number of items, nothing
+// else; world::history_verdict checks each distinct one once.
 template <class Check>
 bool per_history(const Lww& m, std::uint64_t property, const Lww::State& s, Check&& check) {
-  struct Entry {
-    std::uint64_t key = 0;
-    bool verdict = false;
-  };
-  thread_local std::array<Entry, 1 << 14> cache{};
-  std::array<std::uint64_t, Lww::Clients::kMaxHistory> packed;
-  for (int i = 0; i < s.clients.length; ++i) packed[i] = s.clients.history[i].pack();
-  // The verdicts read the history and the number of items, nothing else.
-  std::uint64_t seed = property << 8 | std::uint64_t(m.workload().keys);
-  std::uint64_t key = XXH3_64bits_withSeed(packed.data(), s.clients.length * sizeof(std::uint64_t), seed) | 1;
-  Entry& e = cache[key >> 50];
-  if (e.key != key) e = {key, check(s)};
-  return e.verdict;
+  return world::history_verdict(s.clients, property << 8 | std::uint64_t(m.workload().keys),
+                                [&] { return check(s); });
 }
 
 bool session_holds(const Lww& m, const Lww::State& s, bool per_region, pr::Guarantee g) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <xxhash.h>
 
 #include "models/params.hpp"
 #include "properties/history.hpp"
@@ -175,6 +176,26 @@ struct Clients {
     for (int i = 0; i < length; ++i) history[i] = ClientOp::unpack(r.u64());
   }
 };
+
+// History properties read only the clients' history, which most steps
+// (replication, faults) leave as it was: each thread remembers recent
+// verdicts by a 64-bit hash of the history and `salt` (the property, and any
+// parameter it reads), as the explorer identifies states by a 64-bit
+// fingerprint. Without this, checking histories took most of the search time.
+template <class C, class Check>
+bool history_verdict(const C& clients, std::uint64_t salt, Check&& check) {
+  struct Entry {
+    std::uint64_t key = 0;
+    bool verdict = false;
+  };
+  thread_local std::array<Entry, 1 << 14> cache{};
+  std::array<std::uint64_t, C::kMaxHistory> packed;
+  for (int i = 0; i < clients.length; ++i) packed[i] = clients.history[i].pack();
+  std::uint64_t key = XXH3_64bits_withSeed(packed.data(), clients.length * sizeof(std::uint64_t), salt) | 1;
+  Entry& e = cache[key >> 50];
+  if (e.key != key) e = {key, check()};
+  return e.verdict;
+}
 
 // The history as properties/ checks it: one operation per item touched.
 // Sessions are clients or, with `per_region`, a client at one region (a

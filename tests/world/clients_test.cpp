@@ -274,3 +274,27 @@ TEST_CASE("an increment touches only its item") {
   CHECK(h.ops[0].key == "k1");
   CHECK(h.ops[0].input == std::vector<pr::Value>{std::int64_t(2)});
 }
+
+TEST_CASE("a history verdict is computed once per distinct history and salt") {
+  Record c;
+  int calls = 0;
+  auto verdict = [&](std::uint64_t salt, bool answer) {
+    return history_verdict(c, salt, [&] {
+      ++calls;
+      return answer;
+    });
+  };
+  // The salt keeps a distinct history from any other test's in this thread.
+  const std::uint64_t salt = 0x5eed;
+  CHECK(verdict(salt, true));
+  CHECK(verdict(salt, false));  // remembered: the check does not run again
+  CHECK(calls == 1);
+  CHECK_FALSE(verdict(salt + 1, false));  // another property: its own verdict
+  CHECK(calls == 2);
+  ClientOp w;
+  w.kind = OpKind::Write;
+  w.values = {9, 0, 0};
+  c.invoke(w);
+  CHECK_FALSE(verdict(salt, false));  // the history changed
+  CHECK(calls == 3);
+}
