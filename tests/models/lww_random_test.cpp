@@ -4,8 +4,11 @@
 // and pauses, lost and duplicated messages), clock skew, per-key delivery.
 // RapidCheck chooses every step among the enabled actions; the schedule is
 // then drained (no new faults, links healed, replicators restarted) and the
-// properties that must hold are asserted. A failing schedule shrinks to a
-// minimal one and is saved as a trace that `replicheck replay` re-executes.
+// properties that must hold are asserted: those of issue 3's table, and
+// what two client patterns promise (version tokens: session guarantees in
+// every region; home-region writes: no lost increment). A failing schedule
+// shrinks to a minimal one and is saved as a trace that `replicheck replay`
+// re-executes.
 #include <catch2/catch.hpp>
 #include <rapidcheck/catch.h>
 
@@ -29,6 +32,15 @@ const std::vector<std::string> kMustHold = {"converge",
                                             "read-your-writes-in-region",
                                             "monotonic-reads-in-region",
                                             "no-torn-transaction-in-region"};
+// Version tokens: a session's reads see its writes and never go back, in any region.
+const std::vector<std::string> kTokens = {"pattern=version-tokens"};
+const std::vector<std::string> kMustHoldTokens = {"converge",
+                                                  "no-relay",
+                                                  "stream-matches-table",
+                                                  "read-your-writes-in-region",
+                                                  "read-your-writes-routed",
+                                                  "monotonic-reads-in-region",
+                                                  "monotonic-reads-routed"};
 // Counters written in each item's home region: nothing lost, whatever the faults.
 const std::vector<std::string> kHomeCounters = {"workload=counter", "pattern=home-region"};
 const std::vector<std::string> kMustHoldHomeCounters = {"converge", "no-relay", "stream-matches-table",
@@ -95,36 +107,37 @@ void save_failure(const Lww& m, const Params& params, const Outcome& o, const st
   write_counterexample(file, cx);
 }
 
-}  // namespace
-
-TEST_CASE("LWW random schedules keep every always-true property") {
-  Params params(Lww::param_specs(), kConfig);
+// RapidCheck property: on kConfig plus `extra`, every random schedule keeps
+// `must_hold`; a failure shrinks and is saved to `file`.
+void check_random_schedules(const std::vector<std::string>& extra, const std::vector<std::string>& must_hold,
+                            const std::string& file) {
+  auto config = kConfig;
+  config.insert(config.end(), extra.begin(), extra.end());
+  Params params(Lww::param_specs(), config);
   Lww m(params);
-  rc::prop("converge, streams, no relay and in-region session guarantees hold", [&] {
+  rc::prop("the properties that must hold hold", [&] {
     auto choices = *rc::gen::container<std::vector<std::uint16_t>>(rc::gen::arbitrary<std::uint16_t>());
-    Outcome o = run_schedule(m, choices);
+    Outcome o = run_schedule(m, choices, must_hold);
     if (o.broken) {
-      save_failure(m, params, o, "lww-random-failure.json");
-      RC_FAIL("property '" + m.properties()[*o.broken].name +
-              "' broken; trace saved to lww-random-failure.json (replicheck replay it)");
+      save_failure(m, params, o, file);
+      RC_FAIL("property '" + m.properties()[*o.broken].name + "' broken; trace saved to " + file +
+              " (replicheck replay it)");
     }
   });
 }
 
+}  // namespace
+
+TEST_CASE("LWW random schedules keep every always-true property") {
+  check_random_schedules({}, kMustHold, "lww-random-failure.json");
+}
+
 TEST_CASE("LWW random schedules lose no increment written at home") {
-  auto config = kConfig;
-  config.insert(config.end(), kHomeCounters.begin(), kHomeCounters.end());
-  Params params(Lww::param_specs(), config);
-  Lww m(params);
-  rc::prop("converge, streams, no relay, no lost increment and later write wins hold", [&] {
-    auto choices = *rc::gen::container<std::vector<std::uint16_t>>(rc::gen::arbitrary<std::uint16_t>());
-    Outcome o = run_schedule(m, choices, kMustHoldHomeCounters);
-    if (o.broken) {
-      save_failure(m, params, o, "lww-random-counter-failure.json");
-      RC_FAIL("property '" + m.properties()[*o.broken].name +
-              "' broken; trace saved to lww-random-counter-failure.json (replicheck replay it)");
-    }
-  });
+  check_random_schedules(kHomeCounters, kMustHoldHomeCounters, "lww-random-counter-failure.json");
+}
+
+TEST_CASE("LWW random schedules: version tokens keep sessions consistent across regions") {
+  check_random_schedules(kTokens, kMustHoldTokens, "lww-random-tokens-failure.json");
 }
 
 TEST_CASE("the random schedules catch a seeded bug and save a replayable trace") {
