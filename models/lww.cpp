@@ -17,7 +17,10 @@ std::vector<ParamSpec> Lww::param_specs() {
   }
   specs.push_back({"reads", "strong", "strong: a read sees every write applied in its region; eventual: it may "
                    "be served by a storage replica one stream record behind", 0, 0, {"strong", "eventual"}});
-  specs.push_back({"ordering", "link-fifo", "delivery order on each link", 0, 0, {"link-fifo", "key-fifo", "unordered"}});
+  // Seed 004 promises order per item only, so that is the default.
+  specs.push_back({"ordering", "key-fifo",
+                   "delivery order on each link: per item (what the protocol promises), whole link, or none", 0, 0,
+                   {"key-fifo", "link-fifo", "unordered"}});
   specs.push_back({"pattern", "none", "client pattern: sticky (reads stay in the write's region for sticky-window operations), "
                    "version-tokens (a read waits for the newest version its session saw), conditional (a write "
                    "checks the version last read; adds conditional-write-refused), home-region (item k is written only "

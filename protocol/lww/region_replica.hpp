@@ -20,7 +20,7 @@ struct RegionReplicaData {
   std::array<Item, kMaxKeys> items{};
   std::array<Record, kStreamCapacity> stream{};
   std::uint8_t stream_length = 0;
-  std::uint8_t stale_dropped = 0;          // 1 once a replicated write lost to a newer version
+  std::uint8_t stale_dropped = 0;          // 1 once a replicated write lost to another region's
   std::uint8_t overwrote_local = 0;        // 1 once a replicated write replaced a local write
   Bug bug = Bug::None;                     // configuration, not state
 };
@@ -103,9 +103,15 @@ struct RegionReplicaDef : RoleDef<RegionReplicaDef>, RegionReplicaData {
       append(r, e.record);
     }
   };
+  // A write shipped again after a replicator restart is dropped too (LWW
+  // makes applying idempotent), but only a write that lost to one from
+  // another region is a conflict.
   struct Drop {
     template <class E, class F, class S, class T>
-    void operator()(const E&, F& r, S&, T&) { r.stale_dropped = 1; }
+    void operator()(const E& e, F& r, S&, T&) {
+      const Record& cur = r.items[e.record.key].version;
+      if (cur.newer_than(e.record) && cur.origin != e.record.origin) r.stale_dropped = 1;
+    }
   };
 
   // The model offers a write only while the stream has room (its bound).
