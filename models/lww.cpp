@@ -134,12 +134,15 @@ std::uint32_t pack(const lww::Record& r) {
 lww::Record unpack(std::uint32_t v) {
   return {std::uint8_t(v), std::uint8_t(v >> 8), std::uint8_t(v >> 16), std::uint8_t(v >> 24)};
 }
+// An item: its version with bit 7 (above any key) marking it present.
+std::uint32_t pack(const lww::Item& i) { return i.present ? pack(i.version) | 0x80 : 0; }
+lww::Item unpack_item(std::uint32_t v) { return {unpack(v & ~0x80u), (v & 0x80) != 0}; }
 }  // namespace
 
 void Lww::encode(const State& s, ByteWriter& w) const {
   for (int r = 0; r < regions_; ++r) {
     const auto& d = s.regions[r].data;
-    for (int k = 0; k < workload_.keys; ++k) w.u32(d.items[k].present ? pack(d.items[k].version) | 0x80 : 0);
+    for (int k = 0; k < workload_.keys; ++k) w.u32(pack(d.items[k]));
     w.u8(std::uint8_t(d.stream_length | d.stale_dropped << 6 | d.overwrote_local << 7));
     for (int i = 0; i < d.stream_length; ++i) w.u32(pack(d.stream[i]));
   }
@@ -157,18 +160,14 @@ void Lww::encode(const State& s, ByteWriter& w) const {
   for (int c = 0; c < workload_.clients; ++c) {
     const Session& ss = s.sessions[c];
     w.u8(std::uint8_t(ss.sticky_region | ss.sticky_left << 4));
-    for (int k = 0; k < workload_.keys; ++k) w.u32(ss.seen[k].present ? pack(ss.seen[k].version) | 0x80 : 0);
+    for (int k = 0; k < workload_.keys; ++k) w.u32(pack(ss.seen[k]));
   }
 }
 
 void Lww::decode(ByteReader& in, State& s) const {
-  auto expected = [](std::uint32_t v) { return lww::Expected{unpack(v & ~0x80u), (v & 0x80) != 0}; };
   for (int r = 0; r < regions_; ++r) {
     auto& d = s.regions[r].data;
-    for (int k = 0; k < workload_.keys; ++k) {
-      auto x = expected(in.u32());
-      d.items[k] = {x.version, x.present};
-    }
+    for (int k = 0; k < workload_.keys; ++k) d.items[k] = unpack_item(in.u32());
     std::uint8_t head = in.u8();
     d.stream_length = head & 0x3f;
     d.stale_dropped = head >> 6 & 1;
@@ -194,7 +193,7 @@ void Lww::decode(ByteReader& in, State& s) const {
     std::uint8_t v = in.u8();
     ss.sticky_region = v & 0xf;
     ss.sticky_left = v >> 4;
-    for (int k = 0; k < workload_.keys; ++k) ss.seen[k] = expected(in.u32());
+    for (int k = 0; k < workload_.keys; ++k) ss.seen[k] = unpack_item(in.u32());
   }
 }
 

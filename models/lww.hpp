@@ -60,7 +60,7 @@ class Lww {
   struct Session {
     // Per item: the version token (version-tokens: the newest written or
     // read) or the expected version (conditional: the last read or written).
-    std::array<protocol::lww::Expected, kMaxKeys> seen{};
+    std::array<protocol::lww::Item, kMaxKeys> seen{};
     std::uint8_t sticky_region = 0, sticky_left = 0;
   };
 

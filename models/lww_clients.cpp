@@ -11,16 +11,15 @@ using world::OpStatus;
 
 namespace {
 
-bool at_least(const lww::Item& item, const lww::Expected& token) {
+bool at_least(const lww::Item& item, const lww::Item& token) {
   return !token.present || (item.present && !token.version.newer_than(item.version));
 }
 
-// The session remembers `version` for item k: the newest (tokens) or the latest (conditional).
+// The session remembers item k as seen: the newest (tokens) or the latest (conditional).
 void remember(Lww::Session& session, Lww::Pattern pattern, int k, const lww::Item& item) {
-  lww::Expected& seen = session.seen[k];
-  if (pattern == Lww::Pattern::VersionTokens && at_least({seen.version, seen.present}, {item.version, item.present}))
-    return;  // keeps the newer token
-  seen = {item.version, item.present};
+  lww::Item& seen = session.seen[k];
+  if (pattern == Lww::Pattern::VersionTokens && at_least(seen, item)) return;  // keeps the newer token
+  seen = item;
 }
 
 }  // namespace

@@ -41,20 +41,22 @@ struct ReplicatedWrite {
 // Seeded bugs, each breaking one property (see models/lww.hpp).
 enum class Bug : std::uint8_t { None, NoTiebreak, ApplyWithoutCompare, CheckpointBeforeApply, RelayNoOriginCheck };
 
+// An item as a region holds it, or as a client last saw it.
+struct Item {
+  Record version;  // the write the item holds
+  bool present = false;
+};
+
 // Region replica events.
 // A client's write of one item, or a transaction over several, stamped by
 // this region. A conditional write (optimistic concurrency) applies only if
-// each item still holds the version the client expects (`present` false:
-// the item must not exist); the check sees only this region's copy.
-struct Expected {
-  Record version;
-  bool present = false;
-};
+// each item is still as the client expects (`present` false: the item must
+// not exist); the check sees only this region's copy.
 struct LocalWrite {
   std::array<Record, kMaxKeys> records{};
   std::uint8_t count = 1;
   bool conditional = false;
-  std::array<Expected, kMaxKeys> expected{};
+  std::array<Item, kMaxKeys> expected{};
 };
 // An increment as an async global table runs it: read the item here, write
 // the result whole (seed 004's counter demo).

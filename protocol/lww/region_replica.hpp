@@ -11,11 +11,6 @@
 
 namespace replicheck::protocol::lww {
 
-struct Item {
-  Record version;  // the write the item currently holds
-  bool present = false;
-};
-
 struct RegionReplicaData {
   std::array<Item, kMaxKeys> items{};
   std::array<Record, kStreamCapacity> stream{};
@@ -63,7 +58,7 @@ struct RegionReplicaDef : RoleDef<RegionReplicaDef>, RegionReplicaData {
       if (!e.conditional) return true;
       for (int i = 0; i < e.count; ++i) {
         const Item& cur = r.items[e.records[i].key];
-        const Expected& x = e.expected[i];
+        const Item& x = e.expected[i];
         if (cur.present != x.present) return false;
         if (cur.present && (cur.version.ts != x.version.ts || cur.version.origin != x.version.origin)) return false;
       }
