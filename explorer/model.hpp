@@ -28,7 +28,7 @@ concept Model = requires(const M& m, const typename M::State& s, typename M::Sta
   m.decode(r, out);
   // True where only faults could still happen (at_quiescence properties).
   { m.quiescent(s) } -> std::same_as<bool>;
-  { m.properties() } -> std::same_as<std::vector<Property<typename M::State>>>;
+  { m.properties() } -> std::same_as<std::vector<Property<M>>>;
   // For traces: one line per action, named fields per state.
   { m.describe(a) } -> std::convertible_to<std::string>;
   { m.fields(s) } -> std::same_as<std::vector<std::pair<std::string, std::string>>>;

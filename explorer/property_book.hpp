@@ -34,7 +34,7 @@ class PropertyBook {
  public:
   using State = typename M::State;
 
-  explicit PropertyBook(const M& model) : props_(model.properties()), settled_(props_.size(), 0) {
+  explicit PropertyBook(const M& model) : model_(model), props_(model.properties()), settled_(props_.size(), 0) {
     paths_.resize(props_.size());
   }
 
@@ -52,13 +52,13 @@ class PropertyBook {
       switch (p.kind) {
         case PropertyKind::Always:
         case PropertyKind::History:
-          if (!p.holds(s)) found(i);
+          if (!p.holds(model_, s)) found(i);
           break;
         case PropertyKind::AtQuiescence:
-          if (quiescent && !p.holds(s)) found(i);
+          if (quiescent && !p.holds(model_, s)) found(i);
           break;
         case PropertyKind::Sometimes:
-          if (p.holds(s)) found(i);
+          if (p.holds(model_, s)) found(i);
           break;
       }
     }
@@ -112,7 +112,8 @@ class PropertyBook {
   }
 
  private:
-  std::vector<Property<State>> props_;
+  const M& model_;
+  std::vector<Property<M>> props_;
   std::vector<char> settled_;
   std::vector<Path> paths_;
 };

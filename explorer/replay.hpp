@@ -44,19 +44,19 @@ inline std::string field_difference(const Trace::Fields& got, const Trace::Field
 
 // Does state s break p? For a `sometimes` property: is it reached?
 template <Model M>
-bool breaks(const M& model, const Property<typename M::State>& p, const typename M::State& s) {
+bool breaks(const M& model, const Property<M>& p, const typename M::State& s) {
   switch (p.kind) {
     case PropertyKind::Always:
-    case PropertyKind::History: return !p.holds(s);
+    case PropertyKind::History: return !p.holds(model, s);
     case PropertyKind::AtQuiescence: {
       if (!model.quiescent(s)) {
         typename M::State t = s;
         for (const auto& a : candidate_actions(model, s))
           if (model.next(s, a, t)) return false;
       }
-      return !p.holds(s);
+      return !p.holds(model, s);
     }
-    case PropertyKind::Sometimes: return p.holds(s);
+    case PropertyKind::Sometimes: return p.holds(model, s);
   }
   return false;
 }
@@ -79,7 +79,7 @@ ReplayOutcome replay(const M& model, const Counterexample& cx) {
     return fail(0, fmt::format("initial state {} does not exist (the model has {})", steps[0].action_index,
                                inits.size()));
   State s = inits[steps[0].action_index], t = s;
-  std::vector<Property<State>> props = model.properties();
+  std::vector<Property<M>> props = model.properties();
   // The recorded property's first violation, else the earliest of any.
   std::optional<std::pair<PropertyRef, std::size_t>> recorded, earliest;
   auto check = [&](std::size_t step) {
@@ -121,7 +121,7 @@ namespace replay_detail {
 // when a step is not enabled or p is never broken.
 template <Model M>
 std::optional<Path> replay_by_text(const M& model, std::uint16_t initial, const std::vector<std::string>& actions,
-                                   const Property<typename M::State>& p) {
+                                   const Property<M>& p) {
   auto s = model.initial_states().at(initial), t = s;
   Path path{initial, {}};
   if (breaks(model, p, s)) return path;
@@ -156,7 +156,7 @@ inline bool minimize_pass_takes(int pass, StepKind k) {
 template <Model M>
 Counterexample minimize(const M& model, const Counterexample& cx) {
   if (!cx.property) throw std::invalid_argument("the trace names no violated property");
-  std::optional<Property<typename M::State>> prop;
+  std::optional<Property<M>> prop;
   for (auto& p : model.properties())
     if (p.name == cx.property->name) prop = p;
   if (!prop) throw std::invalid_argument(fmt::format("the model has no property '{}'", cx.property->name));

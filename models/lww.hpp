@@ -122,7 +122,7 @@ class Lww {
   // Nothing but a new fault could happen: clients done, the network whole
   // and drained, every replicator running with its whole stream applied.
   bool quiescent(const State& s) const;
-  std::vector<Property<State>> properties() const;
+  std::vector<Property<Lww>> properties() const;
   std::string describe(const Action& a) const;
   std::vector<std::pair<std::string, std::string>> fields(const State& s) const;
   // Timing diagrams: one lane per region, as seed 004 draws them.

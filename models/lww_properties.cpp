@@ -183,29 +183,28 @@ bool any_op(const Lww::State& s, OpStatus status) {
 
 }  // namespace
 
-std::vector<Property<Lww::State>> Lww::properties() const {
-  const Lww& m = *this;
+std::vector<Property<Lww>> Lww::properties() const {
   using G = pr::Guarantee;
   using K = PropertyKind;
   const bool counter = workload_.kind == world::Workload::Counter;
-  std::vector<Property<State>> out = {
+  std::vector<Property<Lww>> out = {
       {"converge", K::AtQuiescence,
        "once replication is drained and links healed, every region holds the same items",
-       [&m](const State& s) { return converged(m, s); }},
+       [](const Lww& m, const State& s) { return converged(m, s); }},
   };
   if (counter)
     out.push_back({"no-lost-increment", K::AtQuiescence,
                    "once replication is drained, each counter counts every acknowledged increment",
-                   [&m](const State& s) { return no_lost_increment(m, s); }});
+                   [](const Lww& m, const State& s) { return no_lost_increment(m, s); }});
   else
     out.push_back({"no-lost-write", K::AtQuiescence,
                    "every acknowledged write is visible or overwritten by a write that came after it in real time",
-                   [&m](const State& s) { return no_lost_write(m, s); }});
+                   [](const Lww& m, const State& s) { return no_lost_write(m, s); }});
   out.push_back({"later-write-wins", K::History,
                  "of two writes of an item one after the other in real time, the later wins everywhere",
-                 [&m](const State& s) { return per_history(m, 103, s, [&](const State& t) { return later_write_wins(m, t); }); }});
+                 [](const Lww& m, const State& s) { return per_history(m, 103, s, [&](const State& t) { return later_write_wins(m, t); }); }});
   out.push_back({"no-relay", K::Always, "a replicator ships only writes that originated in its source region",
-                 [&m](const State& s) {
+                 [](const Lww& m, const State& s) {
                    for (int src = 0; src < m.regions(); ++src)
                      for (int dst = 0; dst < m.regions(); ++dst)
                        if (src != dst)
@@ -215,14 +214,14 @@ std::vector<Property<Lww::State>> Lww::properties() const {
                  }});
   out.push_back({"stream-matches-table", K::Always,
                  "a region's stream records exactly the writes it applied: its newest record for an item is the item",
-                 [&m](const State& s) { return stream_matches_table(m, s); }});
+                 [](const Lww& m, const State& s) { return stream_matches_table(m, s); }});
   out.push_back({"available", K::Always,
                  "every operation at a region that is up can complete there, whatever the partitions (AP)",
-                 [&m](const State& s) { return available(m, s); }});
+                 [](const Lww& m, const State& s) { return available(m, s); }});
   if (!counter) {
-    auto session = [&m](bool per_region, G g) {
+    auto session = [](bool per_region, G g) {
       std::uint64_t id = 16 * std::uint64_t(per_region) + std::uint64_t(g);
-      return [&m, per_region, g, id](const State& s) {
+      return [per_region, g, id](const Lww& m, const State& s) {
         return per_history(m, id, s, [&](const State& t) { return session_holds(m, t, per_region, g); });
       };
     };
@@ -236,7 +235,7 @@ std::vector<Property<Lww::State>> Lww::properties() const {
     out.push_back({"monotonic-reads-routed", K::History,
                    "per item, a client's reads never go back in time, even when it switches regions",
                    session(false, G::kMonotonicReads)});
-    out.push_back({"linearizable", K::History, "reads are linearizable", [&m](const State& s) {
+    out.push_back({"linearizable", K::History, "reads are linearizable", [](const Lww& m, const State& s) {
                      return per_history(m, 100, s, [&](const State& t) {
                        auto h = world::to_history(t.clients, m.workload().keys, false);
                        return pr::check_linearizability(h, pr::Model::kRegister).verdict !=
@@ -247,28 +246,28 @@ std::vector<Property<Lww::State>> Lww::properties() const {
   if (!counter && workload_.keys > 1) {
     out.push_back({"no-torn-transaction-in-region", K::History,
                    "a read in a transaction's own region sees all of it or none of it",
-                   [&m](const State& s) { return per_history(m, 101, s, [&](const State& t) { return no_torn_transaction(m, t, false); }); }});
+                   [](const Lww& m, const State& s) { return per_history(m, 101, s, [&](const State& t) { return no_torn_transaction(m, t, false); }); }});
     out.push_back({"no-torn-transaction-remote", K::History,
                    "a read in another region sees all of a transaction or none of it",
-                   [&m](const State& s) { return per_history(m, 102, s, [&](const State& t) { return no_torn_transaction(m, t, true); }); }});
+                   [](const Lww& m, const State& s) { return per_history(m, 102, s, [&](const State& t) { return no_torn_transaction(m, t, true); }); }});
   }
   out.push_back({"stale-write-dropped", K::Sometimes,
                  "a conflict happens: a replicated write loses to a newer one and is dropped",
-                 [&m](const State& s) { return any_region(m, s, &lww::RegionReplicaData::stale_dropped); }});
+                 [](const Lww& m, const State& s) { return any_region(m, s, &lww::RegionReplicaData::stale_dropped); }});
   out.push_back({"replicated-overwrites-local", K::Sometimes,
                  "a replicated write replaces a write made in the destination region",
-                 [&m](const State& s) { return any_region(m, s, &lww::RegionReplicaData::overwrote_local); }});
+                 [](const Lww& m, const State& s) { return any_region(m, s, &lww::RegionReplicaData::overwrote_local); }});
   if (pattern_ == Pattern::Conditional && !counter)  // increments carry no condition
     out.push_back({"conditional-write-refused", K::Sometimes,
                    "a conditional write is refused: its item changed since the client read it",
-                   [](const State& s) { return any_op(s, OpStatus::Refused); }});
+                   [](const Lww&, const State& s) { return any_op(s, OpStatus::Refused); }});
   if (regions_ > 2 && (faults_.cuts > 0 || faults_.isolations > 0 || faults_.outages > 0))
     out.push_back({"stranded-by-broken-link", K::Sometimes,
                    "a write reaches a third region but not one its origin cannot reach: no region relays it",
-                   [&m](const State& s) { return stranded_by_broken_link(m, s); }});
+                   [](const Lww& m, const State& s) { return stranded_by_broken_link(m, s); }});
   if (faults_.outages > 0)
     out.push_back({"outage-refuses-client", K::Sometimes, "a client's operation fails because its region is down",
-                   [](const State& s) { return any_op(s, OpStatus::Fail); }});
+                   [](const Lww&, const State& s) { return any_op(s, OpStatus::Fail); }});
   return out;
 }
 

@@ -52,31 +52,30 @@ const char* tm_state_name(const TwoPhase::TM& tm) {
 }
 }  // namespace
 
-std::vector<Property<TwoPhase::State>> TwoPhase::properties() const {
+std::vector<Property<TwoPhase>> TwoPhase::properties() const {
   using D = tp::ResourceManagerDef;
-  int n = rm_;
-  auto any = [n](const State& s, auto pred) {
-    for (int r = 0; r < n; ++r)
+  auto any = [](const TwoPhase& m, const State& s, auto pred) {
+    for (int r = 0; r < m.rm_; ++r)
       if (pred(s.rms[r])) return true;
     return false;
   };
   return {
       {"consistent", PropertyKind::Always,
        "no resource manager has committed while another has aborted",
-       [any](const State& s) {
-         return !(any(s, [](const RM& r) { return r.in<D::Committed>(); }) &&
-                  any(s, [](const RM& r) { return r.in<D::Aborted>(); }));
+       [any](const TwoPhase& m, const State& s) {
+         return !(any(m, s, [](const RM& r) { return r.in<D::Committed>(); }) &&
+                  any(m, s, [](const RM& r) { return r.in<D::Aborted>(); }));
        }},
       {"commit-happens", PropertyKind::Sometimes, "every resource manager commits",
-       [n](const State& s) {
-         for (int r = 0; r < n; ++r)
+       [](const TwoPhase& m, const State& s) {
+         for (int r = 0; r < m.rm_; ++r)
            if (!s.rms[r].in<D::Committed>()) return false;
          return true;
        }},
       {"abort-happens", PropertyKind::Sometimes,
        "the transaction manager aborts after a resource manager prepared",
-       [any](const State& s) {
-         return s.abort_msg && any(s, [](const RM& r) { return r.in<D::Aborted>(); }) &&
+       [any](const TwoPhase& m, const State& s) {
+         return s.abort_msg && any(m, s, [](const RM& r) { return r.in<D::Aborted>(); }) &&
                 s.prepared_msgs != 0;
        }},
   };

@@ -117,7 +117,7 @@ class TwoPhase {
   // The model has no faults, so a state is quiescent when nothing can happen.
   bool quiescent(const State&) const { return false; }
 
-  std::vector<Property<State>> properties() const;
+  std::vector<Property<TwoPhase>> properties() const;
   std::string describe(const Action& a) const;
   // Named fields of a state, for traces: (field, value) pairs.
   std::vector<std::pair<std::string, std::string>> fields(const State& s) const;

@@ -23,12 +23,15 @@ inline std::string_view to_string(PropertyKind k) {
   return "?";
 }
 
-template <class State>
+// A property of model M's states. The model is passed to `holds`, never
+// captured: a property outlives copies and moves of the model that made it.
+template <class M>
 struct Property {
+  using State = typename M::State;
   std::string name;
   PropertyKind kind;
-  std::string meaning;                       // one sentence, for `list` and traces
-  std::function<bool(const State&)> holds;   // for Sometimes: "the event happened"
+  std::string meaning;                                    // one sentence, for `list` and traces
+  std::function<bool(const M&, const State&)> holds;      // for Sometimes: "the event happened"
 };
 
 }  // namespace replicheck

@@ -42,14 +42,14 @@ struct Toy {
     s.b = r.u8();
   }
   bool quiescent(const State&) const { return false; }
-  std::vector<Property<State>> properties() const {
-    std::vector<Property<State>> p = {
+  std::vector<Property<Toy>> properties() const {
+    std::vector<Property<Toy>> p = {
         {"b-bounded", PropertyKind::Always, "b stays at most the limit",
-         [this](const State& s) { return s.b <= limit; }},
-        {"a-wraps", PropertyKind::Sometimes, "a reaches n-1", [this](const State& s) { return s.a == n - 1; }},
+         [](const Toy& m, const State& s) { return s.b <= m.limit; }},
+        {"a-wraps", PropertyKind::Sometimes, "a reaches n-1", [](const Toy& m, const State& s) { return s.a == m.n - 1; }},
     };
     if (vacuous)
-      p.push_back({"never", PropertyKind::Sometimes, "a exceeds n", [this](const State& s) { return s.a > n; }});
+      p.push_back({"never", PropertyKind::Sometimes, "a exceeds n", [](const Toy& m, const State& s) { return s.a > m.n; }});
     return p;
   }
   std::string describe(const Action& a) const { return a.which == 0 ? "increment a" : "increment b"; }

@@ -68,7 +68,7 @@ Outcome run_schedule(const Lww& m, const std::vector<std::uint16_t>& choices,
     for (std::size_t i = 0; i < props.size(); ++i) {
       if (std::find(must_hold.begin(), must_hold.end(), props[i].name) == must_hold.end()) continue;
       if (props[i].kind == PropertyKind::AtQuiescence && !quiescent) continue;
-      if (!props[i].holds(s)) return i;
+      if (!props[i].holds(m, s)) return i;
     }
     return std::nullopt;
   };
