@@ -3,8 +3,8 @@
 #pragma once
 #include <type_traits>
 
-#include "models/lww.hpp"
-#include "models/two_phase.hpp"
+#include "models/lww/model.hpp"
+#include "models/two_phase/model.hpp"
 
 namespace replicheck::models {
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace replicheck {
@@ -24,6 +25,20 @@ struct ParamSpec {
   bool list = false;                    // a comma-separated list of integers, each in [min, max]
 };
 
+// A parameter whose value is one word of a fixed list, each word naming an
+// enumerator: the table is the one place that lists the words, so the spec
+// (what `list` prints, what is accepted) and the value a model reads cannot
+// disagree.
+template <class E>
+using Choices = std::vector<std::pair<std::string, E>>;
+
+template <class E>
+ParamSpec choice_spec(std::string name, const Choices<E>& table, std::string default_value, std::string meaning) {
+  ParamSpec spec{std::move(name), std::move(default_value), std::move(meaning), 0, 0, {}};
+  for (const auto& [word, value] : table) spec.choices.push_back(word);
+  return spec;
+}
+
 class Params {
  public:
   // Validates every `key=value` against the specs; throws BadParam naming
@@ -33,6 +48,13 @@ class Params {
   std::int64_t integer(const std::string& name) const;
   const std::string& word(const std::string& name) const;
   std::vector<std::int64_t> integers(const std::string& name) const;  // a list parameter
+  // The enumerator a choice parameter names (its spec came from choice_spec).
+  template <class E>
+  E choice(const std::string& name, const Choices<E>& table) const {
+    for (const auto& [word, value] : table)
+      if (word == raw(name)) return value;
+    throw std::logic_error("parameter " + name + " has a word its table lacks");
+  }
   // Every parameter with its effective value, in declaration order.
   const std::vector<std::pair<std::string, std::string>>& effective() const { return values_; }
 

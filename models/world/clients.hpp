@@ -19,7 +19,6 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <xxhash.h>
 
 #include "models/params.hpp"
 #include "properties/history.hpp"
@@ -31,9 +30,12 @@ constexpr int kMaxKeys = 3;
 constexpr std::uint8_t kEveryKey = 3;  // the key of a transaction or a read of every item
 
 enum class OpKind : std::uint8_t { Write, Read, Increment };
-// Fail: not served (its region was down). Refused: a conditional write whose
-// check failed; the client learns the item changed.
-enum class OpStatus : std::uint8_t { Pending, Ok, Fail, Refused };
+// Pending: invoked, no response yet. Fail: not served (its region was down).
+// Refused: a conditional write whose check failed; the client learns the
+// item changed. Info: the client never learns the outcome (a timeout, a
+// write acknowledged by a primary lost in a failover): like Jepsen's :info,
+// it may or may not have taken effect.
+enum class OpStatus : std::uint8_t { Pending, Ok, Fail, Refused, Info };
 
 struct ClientOp {
   std::uint8_t client = 0;
@@ -41,24 +43,32 @@ struct ClientOp {
   OpKind kind = OpKind::Read;
   std::uint8_t key = 0;  // or kEveryKey
   OpStatus status = OpStatus::Pending;
-  std::uint8_t origin = 0, ts = 0;          // a write: the region that applied it first, its stamp
+  // A write: the region that applied it first, and the stamp the protocol
+  // ordered it by there: LWW's timestamp, a log's LSN, a journal position.
+  std::uint8_t origin = 0, stamp = 0;
+  bool eventual = false;     // a read that may be served by a lagging replica
+  bool conditional = false;  // a write that applies only if the item is as the client last saw it
   std::array<std::uint8_t, kMaxKeys> values{};  // written, or seen per item (0 = nil)
   std::uint8_t invoke = 0, response = 0;
 
   bool touches(int k) const { return key == kEveryKey || key == k; }
   bool writes() const { return kind != OpKind::Read; }
 
+  // One 64-bit word: client, region, kind, key | status, origin, flags |
+  // stamp | three values | invocation | response.
   std::uint64_t pack() const {
     return std::uint64_t(client | region << 2 | std::uint8_t(kind) << 4 | key << 6) |
-           std::uint64_t(std::uint8_t(status) | origin << 2) << 8 | std::uint64_t(ts) << 16 |
-           std::uint64_t(values[0]) << 24 | std::uint64_t(values[1]) << 32 | std::uint64_t(values[2]) << 40 |
-           std::uint64_t(invoke) << 48 | std::uint64_t(response) << 56;
+           std::uint64_t(std::uint8_t(status) | origin << 3 | eventual << 5 | conditional << 6) << 8 |
+           std::uint64_t(stamp) << 16 | std::uint64_t(values[0]) << 24 | std::uint64_t(values[1]) << 32 |
+           std::uint64_t(values[2]) << 40 | std::uint64_t(invoke) << 48 | std::uint64_t(response) << 56;
   }
   static ClientOp unpack(std::uint64_t v) {
     auto byte = [v](int i) { return std::uint8_t(v >> (8 * i)); };
     ClientOp o;
     o.client = byte(0) & 3, o.region = byte(0) >> 2 & 3, o.kind = OpKind(byte(0) >> 4 & 3), o.key = byte(0) >> 6;
-    o.status = OpStatus(byte(1) & 3), o.origin = byte(1) >> 2 & 3, o.ts = byte(2);
+    o.status = OpStatus(byte(1) & 7), o.origin = byte(1) >> 3 & 3;
+    o.eventual = byte(1) >> 5 & 1, o.conditional = byte(1) >> 6 & 1;
+    o.stamp = byte(2);
     o.values = {byte(3), byte(4), byte(5)};
     o.invoke = byte(6), o.response = byte(7);
     return o;
@@ -129,7 +139,7 @@ struct Workload {
 // Every operation so far, and each client's progress.
 template <int MaxClients, int MaxOps>
 struct Clients {
-  static constexpr int kMaxHistory = MaxClients * MaxOps;
+  static constexpr int kMaxOps = MaxOps, kMaxHistory = MaxClients * MaxOps;
   std::array<std::uint8_t, MaxClients> started{};
   std::array<std::int8_t, MaxClients> pending{};  // history index + 1 of the operation awaiting its response
   std::array<ClientOp, kMaxHistory> history{};
@@ -177,37 +187,20 @@ struct Clients {
   }
 };
 
-// History properties read only the clients' history, which most steps
-// (replication, faults) leave as it was: each thread remembers recent
-// verdicts by a 64-bit hash of the history and `salt` (the property, and any
-// parameter it reads), as the explorer identifies states by a 64-bit
-// fingerprint. Without this, checking histories took most of the search time.
-template <class C, class Check>
-bool history_verdict(const C& clients, std::uint64_t salt, Check&& check) {
-  struct Entry {
-    std::uint64_t key = 0;
-    bool verdict = false;
-  };
-  thread_local std::array<Entry, 1 << 14> cache{};
-  std::array<std::uint64_t, C::kMaxHistory> packed;
-  for (int i = 0; i < clients.length; ++i) packed[i] = clients.history[i].pack();
-  std::uint64_t key = XXH3_64bits_withSeed(packed.data(), clients.length * sizeof(std::uint64_t), salt) | 1;
-  Entry& e = cache[key >> 50];
-  if (e.key != key) e = {key, check()};
-  return e.verdict;
-}
-
 // The history as properties/ checks it: one operation per item touched.
 // Sessions are clients or, with `per_region`, a client at one region (a
 // client routed to another region starts a new session there). Failed
-// operations did nothing; pending reads saw nothing yet.
+// operations did nothing; pending reads saw nothing yet, and a read of
+// unknown outcome saw nothing the client learnt. A write still pending or of
+// unknown outcome may take effect at any time after its invocation, or never.
 template <class C>
 properties::History to_history(const C& clients, int keys, bool per_region) {
   namespace pr = properties;
   pr::History h;
   for (int i = 0; i < clients.length; ++i) {
     const ClientOp& o = clients.history[i];
-    if (o.status == OpStatus::Fail || o.status == OpStatus::Refused || (o.kind == OpKind::Read && o.status == OpStatus::Pending)) continue;
+    bool unknown = o.status == OpStatus::Pending || o.status == OpStatus::Info;
+    if (o.status == OpStatus::Fail || o.status == OpStatus::Refused || (o.kind == OpKind::Read && unknown)) continue;
     for (int k = 0; k < keys; ++k) {
       if (!o.touches(k)) continue;
       pr::Operation op;
@@ -224,8 +217,8 @@ properties::History to_history(const C& clients, int keys, bool per_region) {
       } else {
         op.kind = pr::OpKind::kWrite;
         op.input = {pr::Value{std::int64_t(o.values[k])}};
-        op.status = o.status == OpStatus::Pending ? pr::Status::kInfo : pr::Status::kOk;
-        op.response = o.status == OpStatus::Pending ? pr::kNever : o.response;
+        op.status = unknown ? pr::Status::kInfo : pr::Status::kOk;
+        op.response = unknown ? pr::kNever : o.response;
       }
       h.ops.push_back(std::move(op));
     }

@@ -17,6 +17,7 @@
 
 #include "models/params.hpp"
 #include "models/step_info.hpp"
+#include "models/world/region.hpp"
 #include "protocol/codec.hpp"
 
 namespace replicheck::world {
@@ -128,22 +129,23 @@ void apply_network_fault(Net& net, FaultsUsed& used, const NetworkFault& f) {
 }
 
 inline std::string describe(const NetworkFault& f) {
+  std::string a = region_name(f.a), b = region_name(f.b);
   switch (f.kind) {
-    case NetworkFault::Cut: return fmt::format("link r{}->r{} is cut", f.a, f.b);
-    case NetworkFault::CutBoth: return fmt::format("links r{}<->r{} are cut both ways", f.a, f.b);
-    case NetworkFault::Heal: return fmt::format("link r{}->r{} heals", f.a, f.b);
-    case NetworkFault::Isolate: return fmt::format("r{} is isolated from every other region", f.a);
-    case NetworkFault::Rejoin: return fmt::format("r{} rejoins", f.a);
-    case NetworkFault::Down: return fmt::format("r{} goes down (outage)", f.a);
-    case NetworkFault::Up: return fmt::format("r{} comes back up", f.a);
-    case NetworkFault::Drop: return fmt::format("message #{} on r{}->r{} is lost", f.c, f.a, f.b);
-    case NetworkFault::Duplicate: return fmt::format("message #{} on r{}->r{} is duplicated", f.c, f.a, f.b);
+    case NetworkFault::Cut: return fmt::format("link {}->{} is cut", a, b);
+    case NetworkFault::CutBoth: return fmt::format("links {}<->{} are cut both ways", a, b);
+    case NetworkFault::Heal: return fmt::format("link {}->{} heals", a, b);
+    case NetworkFault::Isolate: return fmt::format("{} is isolated from every other region", a);
+    case NetworkFault::Rejoin: return fmt::format("{} rejoins", a);
+    case NetworkFault::Down: return fmt::format("{} goes down (outage)", a);
+    case NetworkFault::Up: return fmt::format("{} comes back up", a);
+    case NetworkFault::Drop: return fmt::format("message #{} on {}->{} is lost", f.c, a, b);
+    case NetworkFault::Duplicate: return fmt::format("message #{} on {}->{} is duplicated", f.c, a, b);
   }
   return "?";
 }
 
 inline StepInfo step_info(const NetworkFault& f) {
-  std::string a = fmt::format("r{}", f.a), b = fmt::format("r{}", f.b);
+  std::string a = region_name(f.a), b = region_name(f.b);
   switch (f.kind) {
     case NetworkFault::Cut: return {a, StepKind::Fault, b, "link cut", ""};
     case NetworkFault::CutBoth: return {a, StepKind::Fault, b, "links cut both ways", ""};
@@ -156,6 +158,43 @@ inline StepInfo step_info(const NetworkFault& f) {
     case NetworkFault::Duplicate: return {a, StepKind::Fault, b, "message duplicated", ""};
   }
   return {a, StepKind::Fault, "", "", ""};
+}
+
+// Faults of a role (a replicator, a journal replica, a shipper...), as data:
+// the budgets say which are offered, the protocol says which of its roles
+// can suffer them and maps each onto that role's own MSM events (what a crash
+// loses is the protocol's business). Restart and resume are always offered;
+// the role's machine refuses them unless it is crashed or paused.
+struct RoleFault {
+  enum Kind : std::uint8_t { Crash, Restart, Pause, Resume };
+};
+
+// Calls out(RoleFault::Kind) for each fault one role may suffer now, in a fixed order.
+template <class Out>
+void role_faults(const FaultsUsed& used, const FaultBudget& budget, Out&& out) {
+  if (used.crashes < budget.crashes) out(RoleFault::Crash);
+  out(RoleFault::Restart);
+  if (used.pauses < budget.pauses) out(RoleFault::Pause);
+  out(RoleFault::Resume);
+}
+
+// Counts a role fault that happened against its budget.
+inline void count(FaultsUsed& used, RoleFault::Kind k) {
+  if (k == RoleFault::Crash) ++used.crashes;
+  if (k == RoleFault::Pause) ++used.pauses;
+}
+
+// "replicator r0->r1 crashes"; `role` names the role as the protocol does.
+inline std::string describe(RoleFault::Kind k, const std::string& role) {
+  static constexpr const char* kVerb[] = {"crashes", "restarts", "is paused", "resumes"};
+  return fmt::format("{} {}", role, kVerb[k]);
+}
+
+// On the timing diagram: a fault on `lane` (towards `peer`, if the role
+// serves a link); `kind` is the role's kind, "replicator".
+inline StepInfo step_info(RoleFault::Kind k, const std::string& lane, const std::string& peer, const std::string& kind) {
+  static constexpr const char* kWhat[] = {"crash", "restart", "paused", "resumed"};
+  return {lane, StepKind::Fault, peer, fmt::format("{} {}", kind, kWhat[k]), ""};
 }
 
 }  // namespace replicheck::world

@@ -9,7 +9,6 @@
 #pragma once
 #include <array>
 #include <cstdint>
-#include <string_view>
 
 #include <boost/container/static_vector.hpp>
 
@@ -22,12 +21,6 @@ enum class Ordering : std::uint8_t {
   KeyFifo,    // per key in send order, keys overtake each other
   Unordered,  // any in-flight message may arrive next
 };
-
-inline Ordering ordering_from(std::string_view word) {
-  if (word == "key-fifo") return Ordering::KeyFifo;
-  if (word == "unordered") return Ordering::Unordered;
-  return Ordering::LinkFifo;
-}
 
 template <class Msg, int MaxRegions, int Capacity>
 class Network {

@@ -18,6 +18,11 @@ constexpr int kStreamCapacity = 24;
 struct Record {
   std::uint8_t key = 0, value = 0, ts = 0, origin = 0;
   bool newer_than(const Record& o) const { return ts != o.ts ? ts > o.ts : origin > o.origin; }
+  // One 32-bit word, for encodings (one wide store: see protocol/codec.hpp).
+  std::uint32_t pack() const { return std::uint32_t(key | value << 8 | ts << 16) | std::uint32_t(origin) << 24; }
+  static Record unpack(std::uint32_t v) {
+    return {std::uint8_t(v), std::uint8_t(v >> 8), std::uint8_t(v >> 16), std::uint8_t(v >> 24)};
+  }
 };
 
 // On the link source -> destination: a record and its index in the source's
@@ -27,24 +32,25 @@ struct ReplicatedWrite {
   std::uint8_t index = 0;
   int key() const { return record.key; }
   void encode(ByteWriter& w) const {
-    w.u32(std::uint32_t(record.key | record.value << 8 | record.ts << 16) |
-          std::uint32_t(record.origin) << 24);
+    w.u32(record.pack());
     w.u8(index);
   }
   void decode(ByteReader& r) {
-    std::uint32_t v = r.u32();
-    record = {std::uint8_t(v), std::uint8_t(v >> 8), std::uint8_t(v >> 16), std::uint8_t(v >> 24)};
+    record = Record::unpack(r.u32());
     index = r.u8();
   }
 };
 
-// Seeded bugs, each breaking one property (see models/lww.hpp).
+// Seeded bugs, each breaking one property (see models/lww/model.hpp).
 enum class Bug : std::uint8_t { None, NoTiebreak, ApplyWithoutCompare, CheckpointBeforeApply, RelayNoOriginCheck };
 
 // An item as a region holds it, or as a client last saw it.
 struct Item {
   Record version;  // the write the item holds
   bool present = false;
+  // Bit 7 (above any key) marks the item present.
+  std::uint32_t pack() const { return present ? version.pack() | 0x80 : 0; }
+  static Item unpack(std::uint32_t v) { return {Record::unpack(v & ~0x80u), (v & 0x80) != 0}; }
 };
 
 // Region replica events.

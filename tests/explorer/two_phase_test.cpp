@@ -5,7 +5,7 @@
 
 #include "explorer/bfs.hpp"
 #include "explorer/dfs.hpp"
-#include "models/two_phase.hpp"
+#include "models/two_phase/model.hpp"
 #include "tests/explorer/roundtrip.hpp"
 
 using namespace replicheck;

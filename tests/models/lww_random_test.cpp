@@ -14,7 +14,7 @@
 
 #include "explorer/counterexample.hpp"
 #include "explorer/property_book.hpp"
-#include "models/lww.hpp"
+#include "models/lww/model.hpp"
 
 using namespace replicheck;
 using models::Lww;
@@ -50,7 +50,7 @@ const std::vector<std::string> kMustHoldHomeCounters = {"converge", "no-relay", 
 bool is_fault(const Lww::Action& a) {
   using F = world::NetworkFault;
   if (a.kind == Lww::Action::Fault) return a.fault != F::Heal && a.fault != F::Rejoin && a.fault != F::Up;
-  return a.kind == Lww::Action::Crash || a.kind == Lww::Action::Pause;
+  return a.kind == Lww::Action::RoleFault && (a.c == world::RoleFault::Crash || a.c == world::RoleFault::Pause);
 }
 
 struct Outcome {

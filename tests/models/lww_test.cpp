@@ -5,7 +5,7 @@
 #include <map>
 
 #include "explorer/bfs.hpp"
-#include "models/lww.hpp"
+#include "models/lww/model.hpp"
 #include "tests/explorer/roundtrip.hpp"
 
 using namespace replicheck;
@@ -100,15 +100,15 @@ TEST_CASE("LWW: seed 004's demo, three regions incrementing five times each, con
   // Every region increments five times before any replication...
   for (std::uint8_t c = 0; c < 3; ++c)
     for (int i = 0; i < 5; ++i) {
-      REQUIRE(m.next(s, {Lww::Action::Invoke, c}, t));
-      REQUIRE(m.next(t, {Lww::Action::Complete, c}, s));
+      REQUIRE(m.next(s, {Lww::Action::Client, 0, 0, 0, {world::ClientStep::Invoke, c}}, t));
+      REQUIRE(m.next(t, {Lww::Action::Client, 0, 0, 0, {world::ClientStep::Complete, c}}, s));
     }
   // ...then replication drains.
   for (int steps = 0; !m.quiescent(s); ++steps) {
     REQUIRE(steps < 1000);
     bool moved = false;
     m.actions(s, [&](const Lww::Action& a) {
-      if (!moved && a.kind != Lww::Action::Crash && a.kind != Lww::Action::Fault && m.next(s, a, t)) moved = true;
+      if (!moved && a.kind != Lww::Action::RoleFault && a.kind != Lww::Action::Fault && m.next(s, a, t)) moved = true;
     });
     REQUIRE(moved);
     s = t;

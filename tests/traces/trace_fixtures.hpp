@@ -7,7 +7,7 @@
 #include "explorer/dfs.hpp"
 #include "explorer/report.hpp"
 #include "explorer/simulate.hpp"
-#include "models/two_phase.hpp"
+#include "models/two_phase/model.hpp"
 
 namespace replicheck::testing {
 

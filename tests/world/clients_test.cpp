@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/world/clients.hpp"
+#include "models/world/history_properties.hpp"
 
 using namespace replicheck;
 using namespace replicheck::world;
@@ -15,16 +16,17 @@ namespace pr = replicheck::properties;
 
 namespace {
 // Every field of an operation, to compare operations as a whole.
-using Fields = std::array<int, 12>;
+using Fields = std::array<int, 14>;
 Fields fields(const ClientOp& o) {
-  return {o.client, o.region, int(o.kind), o.key, int(o.status), o.origin, o.ts,
-          o.values[0], o.values[1], o.values[2], o.invoke, o.response};
+  return {o.client, o.region, int(o.kind), o.key, int(o.status), o.origin, o.stamp,
+          o.values[0], o.values[1], o.values[2], o.invoke, o.response, o.eventual, o.conditional};
 }
 ClientOp op_of(const Fields& f) {
   auto b = [&](int i) { return std::uint8_t(f[i]); };
   ClientOp o;
   o.client = b(0), o.region = b(1), o.kind = OpKind(f[2]), o.key = b(3), o.status = OpStatus(f[4]);
-  o.origin = b(5), o.ts = b(6), o.values = {b(7), b(8), b(9)}, o.invoke = b(10), o.response = b(11);
+  o.origin = b(5), o.stamp = b(6), o.values = {b(7), b(8), b(9)}, o.invoke = b(10), o.response = b(11);
+  o.eventual = f[12] != 0, o.conditional = f[13] != 0;
   return o;
 }
 
@@ -52,17 +54,17 @@ ClientOp read_op(int client, int region) {
 }  // namespace
 
 TEST_CASE("client operations pack and unpack every field up to its largest value") {
-  const Fields largest = {3, 3, int(OpKind::Increment), kEveryKey, int(OpStatus::Refused), 3, 255, 255, 255, 255, 255, 255};
+  const Fields largest = {3, 3, int(OpKind::Increment), kEveryKey, int(OpStatus::Info), 3, 255, 255, 255, 255, 255, 255, 1, 1};
   CHECK(fields(ClientOp::unpack(op_of(largest).pack())) == largest);
   CHECK(fields(ClientOp::unpack(0)) == Fields{});
   // One field at a time: a field that leaks into its neighbour shows.
-  for (int i = 0; i < 12; ++i) {
+  for (int i = 0; i < 14; ++i) {
     Fields one{};
     one[i] = largest[i];
     INFO("field " << i);
     CHECK(fields(ClientOp::unpack(op_of(one).pack())) == one);
   }
-  const Fields mixed = {2, 1, int(OpKind::Read), 1, int(OpStatus::Fail), 2, 128, 1, 0, 254, 7, 9};
+  const Fields mixed = {2, 1, int(OpKind::Read), 1, int(OpStatus::Fail), 2, 128, 1, 0, 254, 7, 9, 1, 0};
   CHECK(fields(ClientOp::unpack(op_of(mixed).pack())) == mixed);
 }
 
@@ -261,6 +263,20 @@ TEST_CASE("per-region sessions put a write in the region that applied it") {
   CHECK(std::vector<std::int64_t>{h.ops[0].session, h.ops[1].session, h.ops[2].session} ==
         std::vector<std::int64_t>{4, 6, 6});
   for (const auto& op : to_history(rec, 1, false).ops) CHECK(op.session == 1);  // one session per client
+}
+
+TEST_CASE("an operation of unknown outcome: a write may take effect or not, a read saw nothing known") {
+  Record rec;
+  rec.invoke(write_op(0, 0, 5));
+  rec.respond(0, OpStatus::Info);
+  rec.invoke(read_op(1, 0));
+  rec.pending_op(1).values = {5, 0, 0};
+  rec.respond(1, OpStatus::Info);
+  pr::History h = to_history(rec, 1, false);
+  REQUIRE(h.ops.size() == 1);  // the read of unknown outcome is left out
+  CHECK(h.ops[0].kind == pr::OpKind::kWrite);
+  CHECK(h.ops[0].status == pr::Status::kInfo);
+  CHECK(h.ops[0].response == pr::kNever);
 }
 
 TEST_CASE("an increment touches only its item") {

@@ -1,40 +1,12 @@
-#include "models/two_phase.hpp"
-
+// How two-phase commit reads in a counterexample: the TM's decision and the
+// votes it counted, each RM's state, the message set; one lane per role.
 #include <fmt/format.h>
+
+#include "models/two_phase/model.hpp"
 
 namespace replicheck::models {
 
 namespace tp = protocol::two_phase;
-
-std::vector<ParamSpec> TwoPhase::param_specs() {
-  return {
-      {"rm", "3", "number of resource managers", 1, tp::kMaxResourceManagers, {}},
-      {"bug", "none", "seeded bug: commit-early = the TM commits after the first Prepared", 0, 0,
-       {"none", "commit-early"}},
-  };
-}
-
-TwoPhase::TwoPhase(const Params& p)
-    : rm_(static_cast<int>(p.integer("rm"))), commit_early_(p.word("bug") == "commit-early") {}
-
-std::vector<TwoPhase::State> TwoPhase::initial_states() const {
-  State s;
-  s.tm.data.rm_count = std::uint8_t(rm_);
-  s.tm.data.commit_early = commit_early_;
-  for (int r = 0; r < tp::kMaxResourceManagers; ++r) s.rms[r].data.id = std::uint8_t(r);
-  return {s};
-}
-
-void TwoPhase::deliver(const tp::Outbox& box, State& s) {
-  for (int i = 0; i < box.size; ++i) {
-    const tp::Message& m = box.items[i];
-    switch (m.kind) {
-      case tp::Message::Prepared: s.prepared_msgs |= std::uint16_t(1u << m.rm); break;
-      case tp::Message::Commit: s.commit_msg = true; break;
-      case tp::Message::Abort: s.abort_msg = true; break;
-    }
-  }
-}
 
 namespace {
 const char* rm_state_name(const TwoPhase::RM& rm) {
@@ -51,35 +23,6 @@ const char* tm_state_name(const TwoPhase::TM& tm) {
   return "aborted";
 }
 }  // namespace
-
-std::vector<Property<TwoPhase>> TwoPhase::properties() const {
-  using D = tp::ResourceManagerDef;
-  auto any = [](const TwoPhase& m, const State& s, auto pred) {
-    for (int r = 0; r < m.rm_; ++r)
-      if (pred(s.rms[r])) return true;
-    return false;
-  };
-  return {
-      {"consistent", PropertyKind::Always,
-       "no resource manager has committed while another has aborted",
-       [any](const TwoPhase& m, const State& s) {
-         return !(any(m, s, [](const RM& r) { return r.in<D::Committed>(); }) &&
-                  any(m, s, [](const RM& r) { return r.in<D::Aborted>(); }));
-       }},
-      {"commit-happens", PropertyKind::Sometimes, "every resource manager commits",
-       [](const TwoPhase& m, const State& s) {
-         for (int r = 0; r < m.rm_; ++r)
-           if (!s.rms[r].in<D::Committed>()) return false;
-         return true;
-       }},
-      {"abort-happens", PropertyKind::Sometimes,
-       "the transaction manager aborts after a resource manager prepared",
-       [any](const TwoPhase& m, const State& s) {
-         return s.abort_msg && any(m, s, [](const RM& r) { return r.in<D::Aborted>(); }) &&
-                s.prepared_msgs != 0;
-       }},
-  };
-}
 
 std::string TwoPhase::describe(const Action& a) const {
   switch (a.kind) {

@@ -28,9 +28,8 @@
 
 #include "models/params.hpp"
 #include "models/step_info.hpp"
-#include "models/world/clients.hpp"
-#include "models/world/faults.hpp"
-#include "models/world/network.hpp"
+#include "models/world/serving.hpp"
+#include "models/world/world.hpp"
 #include "properties/property.hpp"
 #include "protocol/lww/region_replica.hpp"
 #include "protocol/lww/replicator.hpp"
@@ -51,8 +50,6 @@ class Lww {
   static_assert(kMaxKeys == world::kMaxKeys);
   // Every write of every item fits in a stream, so the bound never refuses one.
   static_assert(protocol::lww::kStreamCapacity >= kMaxClients * kMaxOps);
-  using Net = world::Network<protocol::lww::ReplicatedWrite, kRegions, kLinkCapacity>;
-  using Clients = world::Clients<kMaxClients, kMaxOps>;
 
   enum class Pattern : std::uint8_t { None, Sticky, VersionTokens, Conditional, HomeRegion };
 
@@ -64,20 +61,20 @@ class Lww {
     std::uint8_t sticky_region = 0, sticky_left = 0;
   };
 
-  struct State {
+  // The world (network, clients, faults used) and LWW's roles.
+  struct State : world::Part<protocol::lww::ReplicatedWrite, kRegions, kLinkCapacity, kMaxClients, kMaxOps> {
     std::array<protocol::lww::RegionReplica, kRegions> regions;
     std::array<protocol::lww::Replicator, kRegions * kRegions> replicators;  // [source * kRegions + dest]
-    Net net;
-    Clients clients;
-    world::FaultsUsed faults;
     std::array<Session, kMaxClients> sessions{};
   };
 
   struct Action {
-    enum Kind : std::uint8_t { Invoke, Complete, Ship, Deliver, Retry, Crash, Restart, Pause, Resume, Fault } kind;
-    // Invoke: client (, 1: an eventually consistent read one record behind);
-    // else source, destination (, message index); or the fault's regions.
+    enum Kind : std::uint8_t { Client, Ship, Deliver, Retry, RoleFault, Fault } kind;
+    // Ship, Deliver, Retry, RoleFault: the replicator's source and destination
+    // (, Deliver: the message's index on the link; RoleFault: its kind).
+    // Fault: the network fault's regions.
     std::uint8_t a = 0, b = 0, c = 0;
+    world::ClientStep client{};
     world::NetworkFault::Kind fault = world::NetworkFault::Cut;
   };
   static constexpr std::size_t kMaxActions = 2 * kMaxClients + 2 * kRegions +
@@ -89,38 +86,29 @@ class Lww {
 
   template <class Sink>
   void actions(const State& s, Sink&& out) const {
-    for (int c = 0; c < workload_.clients; ++c) {
-      auto i = std::uint8_t(c);
-      if (s.clients.busy(c)) out(Action{Action::Complete, i});
-      else if (s.clients.started[c] < workload_.ops) {
-        out(Action{Action::Invoke, i});
-        // An eventually consistent read may be served one stream record behind.
-        if (eventual_reads_ && workload_.planned(c, s.clients.started[c], kMaxOps).kind == world::OpKind::Read)
-          out(Action{Action::Invoke, i, 1});
-      }
-    }
-    for (int src = 0; src < regions_; ++src)
-      for (int dst = 0; dst < regions_; ++dst) {
+    world::client_steps(s.clients, world_.workload, eventual_reads_,
+                        [&](const world::ClientStep& c) { out(Action{Action::Client, 0, 0, 0, c}); });
+    for (int src = 0; src < regions(); ++src)
+      for (int dst = 0; dst < regions(); ++dst) {
         if (src == dst) continue;
         auto a = std::uint8_t(src), b = std::uint8_t(dst);
         out(Action{Action::Ship, a, b});
-        s.net.deliverable(src, dst, ordering_, [&](int k) { out(Action{Action::Deliver, a, b, std::uint8_t(k)}); });
+        s.net.deliverable(src, dst, world_.ordering, [&](int k) { out(Action{Action::Deliver, a, b, std::uint8_t(k)}); });
         if (s.net.in_flight(src, dst).empty()) out(Action{Action::Retry, a, b});
-        if (s.faults.crashes < faults_.crashes) out(Action{Action::Crash, a, b});
-        out(Action{Action::Restart, a, b});
-        if (s.faults.pauses < faults_.pauses) out(Action{Action::Pause, a, b});
-        out(Action{Action::Resume, a, b});
+        world::role_faults(s.faults, world_.faults, [&](world::RoleFault::Kind k) {
+          out(Action{Action::RoleFault, a, b, std::uint8_t(k)});
+        });
       }
-    world::network_faults(s.net, s.faults, faults_, regions_, [&](const world::NetworkFault& f) {
-      out(Action{Action::Fault, f.a, f.b, f.c, f.kind});
+    world::network_faults(s.net, s.faults, world_.faults, regions(), [&](const world::NetworkFault& f) {
+      out(Action{Action::Fault, f.a, f.b, f.c, {}, f.kind});
     });
   }
 
   bool next(const State& s, const Action& a, State& out) const;
   void encode(const State& s, ByteWriter& w) const;
   void decode(ByteReader& r, State& s) const;
-  // Nothing but a new fault could happen: clients done, the network whole
-  // and drained, every replicator running with its whole stream applied.
+  // Nothing but a new fault could happen: the world settled, and every
+  // replicator running with its source's whole stream acknowledged.
   bool quiescent(const State& s) const;
   std::vector<Property<Lww>> properties() const;
   std::string describe(const Action& a) const;
@@ -129,23 +117,21 @@ class Lww {
   std::vector<std::string> lanes() const;
   StepInfo step_info(const State& before, const Action& a, const State& after) const;
 
-  int regions() const { return regions_; }
-  const world::Workload& workload() const { return workload_; }
+  int regions() const { return world_.regions; }
+  const world::Config& world_config() const { return world_; }
+  const world::Workload& workload() const { return world_.workload; }
   Pattern pattern() const { return pattern_; }
   // The region that applies a client's operation: where it was sent, or
   // with home-region partitioning the item's home.
   int executes_at(const world::ClientOp& op) const;
-  // The pending operation of client c can complete in the next step.
-  bool can_complete(const State& s, int c) const;
+
+  // Serving clients (models/world/serving.hpp; lww/serving.cpp).
+  void route(const State& s, world::ClientOp& op, State& out) const;
+  bool ready(const State& s, int c) const;
+  world::OpStatus serve(State& out, int c, int lag) const;
 
  private:
-  bool invoke(const State& s, int c, int lag, State& out) const;
-  bool complete(const State& s, int c, int lag, State& out) const;
-
-  int regions_;
-  world::Workload workload_;
-  world::FaultBudget faults_;
-  world::Ordering ordering_;
+  world::Config world_;
   Pattern pattern_;
   int sticky_window_;
   bool eventual_reads_;

@@ -1,34 +1,20 @@
 // What users of an asynchronous global table can and cannot rely on, as
 // properties of the LWW model (issue 3's table, plus counters and the
-// client patterns' costs).
+// client patterns' costs). Session guarantees, linearizability, availability
+// and outages are the world's (models/world/history_properties.hpp).
 #include <fmt/format.h>
 
-#include "models/lww.hpp"
-#include "properties/linearizability.hpp"
-#include "properties/session.hpp"
+#include "models/lww/model.hpp"
+#include "models/world/history_properties.hpp"
 
 namespace replicheck::models {
 
 namespace lww = protocol::lww;
-namespace pr = properties;
 using world::ClientOp;
 using world::OpKind;
 using world::OpStatus;
 
 namespace {
-
-// History properties read the history and the number of items, nothing
-// else; world::history_verdict checks each distinct one once.
-template <class Check>
-bool per_history(const Lww& m, std::uint64_t property, const Lww::State& s, Check&& check) {
-  return world::history_verdict(s.clients, property << 8 | std::uint64_t(m.workload().keys),
-                                [&] { return check(s); });
-}
-
-bool session_holds(const Lww& m, const Lww::State& s, bool per_region, pr::Guarantee g) {
-  auto h = world::to_history(s.clients, m.workload().keys, per_region);
-  return pr::check_session_guarantees(h, pr::Model::kRegister, {g}).ok();
-}
 
 bool same(const lww::Item& a, const lww::Item& b) {
   return a.present == b.present && (!a.present || (a.version.value == b.version.value && a.version.ts == b.version.ts &&
@@ -79,7 +65,7 @@ bool later_write_wins(const Lww& m, const Lww::State& s) {
       const ClientOp& b = s.clients.history[j];
       if (!b.writes() || b.status != OpStatus::Ok || b.invoke <= a.response) continue;
       for (int k = 0; k < m.workload().keys; ++k)
-        if (a.touches(k) && b.touches(k) && !lww::Record{0, 0, b.ts, b.origin}.newer_than({0, 0, a.ts, a.origin}))
+        if (a.touches(k) && b.touches(k) && !lww::Record{0, 0, b.stamp, b.origin}.newer_than({0, 0, a.stamp, a.origin}))
           return false;
     }
   }
@@ -108,7 +94,7 @@ bool no_torn_transaction(const Lww& m, const Lww::State& s, bool remote) {
   for (int i = 0; i < s.clients.length; ++i) {
     const ClientOp& t = s.clients.history[i];
     if (!t.writes() || t.key != world::kEveryKey || t.status != OpStatus::Ok) continue;
-    const lww::Record stamp{0, 0, t.ts, t.origin};
+    const lww::Record stamp{0, 0, t.stamp, t.origin};
     for (int j = 0; j < s.clients.length; ++j) {
       const ClientOp& r = s.clients.history[j];
       if (r.kind != OpKind::Read || r.status != OpStatus::Ok || (r.region != t.origin) != remote) continue;
@@ -119,7 +105,7 @@ bool no_torn_transaction(const Lww& m, const Lww::State& s, bool remote) {
           continue;
         }
         const ClientOp* w = r.values[k] ? writer_of(s, k, r.values[k]) : nullptr;
-        shows_older |= !w || stamp.newer_than({0, 0, w->ts, w->origin});
+        shows_older |= !w || stamp.newer_than({0, 0, w->stamp, w->origin});
       }
       if (shows_t && shows_older) return false;
     }
@@ -140,13 +126,6 @@ bool stream_matches_table(const Lww& m, const Lww::State& s) {
       if (!same(d.items[k], newest ? lww::Item{*newest, true} : lww::Item{})) return false;
     }
   }
-  return true;
-}
-
-// AP: an operation waits only on its own region being down.
-bool available(const Lww& m, const Lww::State& s) {
-  for (int c = 0; c < m.workload().clients; ++c)
-    if (s.clients.busy(c) && !s.net.is_down(s.clients.pending_op(c).region) && !m.can_complete(s, c)) return false;
   return true;
 }
 
@@ -175,34 +154,26 @@ bool stranded_by_broken_link(const Lww& m, const Lww::State& s) {
   return false;
 }
 
-bool any_op(const Lww::State& s, OpStatus status) {
-  for (int i = 0; i < s.clients.length; ++i)
-    if (s.clients.history[i].status == status) return true;
-  return false;
-}
-
 }  // namespace
 
 std::vector<Property<Lww>> Lww::properties() const {
-  using G = pr::Guarantee;
   using K = PropertyKind;
-  const bool counter = workload_.kind == world::Workload::Counter;
-  std::vector<Property<Lww>> out = {
-      {"converge", K::AtQuiescence,
-       "once replication is drained and links healed, every region holds the same items",
-       [](const Lww& m, const State& s) { return converged(m, s); }},
+  using P = Property<Lww>;
+  const bool counter = workload().kind == world::Workload::Counter;
+  std::vector<P> out = {
+      {"converge", K::AtQuiescence, "once replication is drained and links healed, every region holds the same items",
+       converged},
   };
   if (counter)
     out.push_back({"no-lost-increment", K::AtQuiescence,
-                   "once replication is drained, each counter counts every acknowledged increment",
-                   [](const Lww& m, const State& s) { return no_lost_increment(m, s); }});
+                   "once replication is drained, each counter counts every acknowledged increment", no_lost_increment});
   else
     out.push_back({"no-lost-write", K::AtQuiescence,
                    "every acknowledged write is visible or overwritten by a write that came after it in real time",
-                   [](const Lww& m, const State& s) { return no_lost_write(m, s); }});
-  out.push_back({"later-write-wins", K::History,
-                 "of two writes of an item one after the other in real time, the later wins everywhere",
-                 [](const Lww& m, const State& s) { return per_history(m, 103, s, [&](const State& t) { return later_write_wins(m, t); }); }});
+                   no_lost_write});
+  out.push_back(world::history_property<Lww>(
+      "later-write-wins", "of two writes of an item one after the other in real time, the later wins everywhere",
+      later_write_wins));
   out.push_back({"no-relay", K::Always, "a replicator ships only writes that originated in its source region",
                  [](const Lww& m, const State& s) {
                    for (int src = 0; src < m.regions(); ++src)
@@ -214,42 +185,17 @@ std::vector<Property<Lww>> Lww::properties() const {
                  }});
   out.push_back({"stream-matches-table", K::Always,
                  "a region's stream records exactly the writes it applied: its newest record for an item is the item",
-                 [](const Lww& m, const State& s) { return stream_matches_table(m, s); }});
-  out.push_back({"available", K::Always,
-                 "every operation at a region that is up can complete there, whatever the partitions (AP)",
-                 [](const Lww& m, const State& s) { return available(m, s); }});
-  if (!counter) {
-    auto session = [](bool per_region, G g) {
-      std::uint64_t id = 16 * std::uint64_t(per_region) + std::uint64_t(g);
-      return [per_region, g, id](const Lww& m, const State& s) {
-        return per_history(m, id, s, [&](const State& t) { return session_holds(m, t, per_region, g); });
-      };
-    };
-    out.push_back({"read-your-writes-in-region", K::History,
-                   "a client reading in the region it wrote to sees its own writes",
-                   session(true, G::kReadYourWrites)});
-    out.push_back({"read-your-writes-routed", K::History, "a client routed to another region still sees its own writes",
-                   session(false, G::kReadYourWrites)});
-    out.push_back({"monotonic-reads-in-region", K::History, "per item, reads in one region never go back in time",
-                   session(true, G::kMonotonicReads)});
-    out.push_back({"monotonic-reads-routed", K::History,
-                   "per item, a client's reads never go back in time, even when it switches regions",
-                   session(false, G::kMonotonicReads)});
-    out.push_back({"linearizable", K::History, "reads are linearizable", [](const Lww& m, const State& s) {
-                     return per_history(m, 100, s, [&](const State& t) {
-                       auto h = world::to_history(t.clients, m.workload().keys, false);
-                       return pr::check_linearizability(h, pr::Model::kRegister).verdict !=
-                              pr::Verdict::kNotLinearizable;
-                     });
-                   }});
-  }
-  if (!counter && workload_.keys > 1) {
-    out.push_back({"no-torn-transaction-in-region", K::History,
-                   "a read in a transaction's own region sees all of it or none of it",
-                   [](const Lww& m, const State& s) { return per_history(m, 101, s, [&](const State& t) { return no_torn_transaction(m, t, false); }); }});
-    out.push_back({"no-torn-transaction-remote", K::History,
-                   "a read in another region sees all of a transaction or none of it",
-                   [](const Lww& m, const State& s) { return per_history(m, 102, s, [&](const State& t) { return no_torn_transaction(m, t, true); }); }});
+                 stream_matches_table});
+  out.push_back(world::available<Lww>());
+  if (!counter)
+    for (auto& p : world::register_history_properties<Lww>()) out.push_back(std::move(p));
+  if (!counter && workload().keys > 1) {
+    out.push_back(world::history_property<Lww>(
+        "no-torn-transaction-in-region", "a read in a transaction's own region sees all of it or none of it",
+        [](const Lww& m, const State& s) { return no_torn_transaction(m, s, false); }));
+    out.push_back(world::history_property<Lww>(
+        "no-torn-transaction-remote", "a read in another region sees all of a transaction or none of it",
+        [](const Lww& m, const State& s) { return no_torn_transaction(m, s, true); }));
   }
   out.push_back({"stale-write-dropped", K::Sometimes,
                  "a conflict happens: a replicated write loses to a newer one and is dropped",
@@ -260,14 +206,13 @@ std::vector<Property<Lww>> Lww::properties() const {
   if (pattern_ == Pattern::Conditional && !counter)  // increments carry no condition
     out.push_back({"conditional-write-refused", K::Sometimes,
                    "a conditional write is refused: its item changed since the client read it",
-                   [](const Lww&, const State& s) { return any_op(s, OpStatus::Refused); }});
-  if (regions_ > 2 && (faults_.cuts > 0 || faults_.isolations > 0 || faults_.outages > 0))
+                   [](const Lww&, const State& s) { return world::any_operation(s.clients, OpStatus::Refused); }});
+  const auto& faults = world_.faults;
+  if (regions() > 2 && (faults.cuts > 0 || faults.isolations > 0 || faults.outages > 0))
     out.push_back({"stranded-by-broken-link", K::Sometimes,
                    "a write reaches a third region but not one its origin cannot reach: no region relays it",
-                   [](const Lww& m, const State& s) { return stranded_by_broken_link(m, s); }});
-  if (faults_.outages > 0)
-    out.push_back({"outage-refuses-client", K::Sometimes, "a client's operation fails because its region is down",
-                   [](const Lww&, const State& s) { return any_op(s, OpStatus::Fail); }});
+                   stranded_by_broken_link});
+  if (faults.outages > 0) out.push_back(world::outage_refuses_client<Lww>());
   return out;
 }
 

@@ -1,0 +1,117 @@
+// Properties every protocol's clients can ask of it, written once: the
+// session guarantees and linearizability of the clients' history,
+// availability (AP), and that an outage refuses clients. A protocol picks
+// the ones that apply and adds its own.
+//
+// The model M provides `workload()`, `world_config()` (world::Config) and
+// `ready(s, c)` (models/world/serving.hpp); its State derives from world::Part.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <xxhash.h>
+
+#include "models/world/clients.hpp"
+#include "properties/linearizability.hpp"
+#include "properties/property.hpp"
+#include "properties/session.hpp"
+
+namespace replicheck::world {
+
+// History properties read only the clients' history, which most steps
+// (replication, faults) leave as it was: each thread remembers recent
+// verdicts by a 64-bit hash of the history and `salt` (the property, and any
+// parameter it reads), as the explorer identifies states by a 64-bit
+// fingerprint. Without this, checking histories took most of the search time.
+template <class C, class Check>
+bool history_verdict(const C& clients, std::uint64_t salt, Check&& check) {
+  struct Entry {
+    std::uint64_t key = 0;
+    bool verdict = false;
+  };
+  thread_local std::array<Entry, 1 << 14> cache{};
+  std::array<std::uint64_t, C::kMaxHistory> packed;
+  for (int i = 0; i < clients.length; ++i) packed[i] = clients.history[i].pack();
+  std::uint64_t key = XXH3_64bits_withSeed(packed.data(), clients.length * sizeof(std::uint64_t), salt) | 1;
+  Entry& e = cache[key >> 50];
+  if (e.key != key) e = {key, check()};
+  return e.verdict;
+}
+
+// A history property: `check(m, s)` must read nothing but the history and
+// the number of items, so its verdict is cached per distinct history. The
+// cache key comes from the property's name: two properties never share one.
+template <class M, class Check>
+Property<M> history_property(std::string name, std::string meaning, Check check) {
+  std::uint64_t id = XXH3_64bits(name.data(), name.size());
+  return {std::move(name), PropertyKind::History, std::move(meaning),
+          [id, check](const M& m, const typename M::State& s) {
+            return history_verdict(s.clients, id ^ std::uint64_t(m.workload().keys),
+                                   [&] { return check(m, s); });
+          }};
+}
+
+// Session guarantees (properties/session.hpp) per client, or with
+// `per_region` per client and region (a client routed elsewhere starts anew).
+template <class M>
+Property<M> session_property(std::string name, std::string meaning, bool per_region, properties::Guarantee g) {
+  return history_property<M>(std::move(name), std::move(meaning), [per_region, g](const M& m, const auto& s) {
+    auto h = to_history(s.clients, m.workload().keys, per_region);
+    return properties::check_session_guarantees(h, properties::Model::kRegister, {g}).ok();
+  });
+}
+
+// Reads and writes of registers: the four session guarantees, in a region
+// and routed, then linearizability.
+template <class M>
+std::vector<Property<M>> register_history_properties() {
+  using G = properties::Guarantee;
+  return {
+      session_property<M>("read-your-writes-in-region", "a client reading in the region it wrote to sees its own writes",
+                          true, G::kReadYourWrites),
+      session_property<M>("read-your-writes-routed", "a client routed to another region still sees its own writes",
+                          false, G::kReadYourWrites),
+      session_property<M>("monotonic-reads-in-region", "per item, reads in one region never go back in time", true,
+                          G::kMonotonicReads),
+      session_property<M>("monotonic-reads-routed",
+                          "per item, a client's reads never go back in time, even when it switches regions", false,
+                          G::kMonotonicReads),
+      history_property<M>("linearizable", "reads are linearizable",
+                          [](const M& m, const auto& s) {
+                            auto h = to_history(s.clients, m.workload().keys, false);
+                            return properties::check_linearizability(h, properties::Model::kRegister).verdict !=
+                                   properties::Verdict::kNotLinearizable;
+                          }),
+  };
+}
+
+// AP: an operation waits only on its own region being down.
+template <class M>
+Property<M> available() {
+  return {"available", PropertyKind::Always,
+          "every operation at a region that is up can complete there, whatever the partitions (AP)",
+          [](const M& m, const typename M::State& s) {
+            for (int c = 0; c < m.workload().clients; ++c)
+              if (s.clients.busy(c) && !s.net.is_down(s.clients.pending_op(c).region) && !m.ready(s, c)) return false;
+            return true;
+          }};
+}
+
+template <class C>
+bool any_operation(const C& clients, OpStatus status) {
+  for (int i = 0; i < clients.length; ++i)
+    if (clients.history[i].status == status) return true;
+  return false;
+}
+
+// Reachability of outages (when the budget allows them): a client is refused.
+template <class M>
+Property<M> outage_refuses_client() {
+  return {"outage-refuses-client", PropertyKind::Sometimes, "a client's operation fails because its region is down",
+          [](const M&, const typename M::State& s) { return any_operation(s.clients, OpStatus::Fail); }};
+}
+
+}  // namespace replicheck::world
