@@ -205,7 +205,10 @@ std::string Lww::describe(const Action& a) const {
     case Action::Deliver:
       return fmt::format("{} applies replicated write #{} from {}", world::region_name(a.b), a.c, world::region_name(a.a));
     case Action::Retry: return replicator + " re-reads from its checkpoint (a write was lost)";
-    case Action::RoleFault: return world::describe(world::RoleFault::Kind(a.c), replicator);
+    case Action::RoleFault: {
+      auto kind = world::RoleFault::Kind(a.c);
+      return world::describe(kind, replicator) + (kind == world::RoleFault::Restart ? " from its checkpoint" : "");
+    }
     case Action::Fault: return world::describe({a.fault, a.a, a.b, a.c});
   }
   return "?";

@@ -55,10 +55,13 @@ struct ClientOp {
   bool writes() const { return kind != OpKind::Read; }
 
   // One 64-bit word: client, region, kind, key | status, origin, flags |
-  // stamp | three values | invocation | response.
+  // stamp | three values | invocation | response. (Status's third bit sits
+  // above origin, so an operation without flags packs as it did before
+  // statuses grew: fingerprints, and so which shortest trace is found, stay.)
   std::uint64_t pack() const {
+    auto st = std::uint8_t(status);
     return std::uint64_t(client | region << 2 | std::uint8_t(kind) << 4 | key << 6) |
-           std::uint64_t(std::uint8_t(status) | origin << 3 | eventual << 5 | conditional << 6) << 8 |
+           std::uint64_t((st & 3) | origin << 2 | (st >> 2) << 4 | eventual << 5 | conditional << 6) << 8 |
            std::uint64_t(stamp) << 16 | std::uint64_t(values[0]) << 24 | std::uint64_t(values[1]) << 32 |
            std::uint64_t(values[2]) << 40 | std::uint64_t(invoke) << 48 | std::uint64_t(response) << 56;
   }
@@ -66,7 +69,7 @@ struct ClientOp {
     auto byte = [v](int i) { return std::uint8_t(v >> (8 * i)); };
     ClientOp o;
     o.client = byte(0) & 3, o.region = byte(0) >> 2 & 3, o.kind = OpKind(byte(0) >> 4 & 3), o.key = byte(0) >> 6;
-    o.status = OpStatus(byte(1) & 7), o.origin = byte(1) >> 3 & 3;
+    o.status = OpStatus((byte(1) & 3) | (byte(1) >> 4 & 1) << 2), o.origin = byte(1) >> 2 & 3;
     o.eventual = byte(1) >> 5 & 1, o.conditional = byte(1) >> 6 & 1;
     o.stamp = byte(2);
     o.values = {byte(3), byte(4), byte(5)};
