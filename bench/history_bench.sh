@@ -15,7 +15,7 @@
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${REPLICHECK:-$root/build/replicheck}
-data=${REPLICHECK_PORCUPINE_DIR:-$root/../shared/histories/porcupine}
+data=${REPLICHECK_PORCUPINE_DIR:-$root/tests/history/data/porcupine}
 repeat=${REPEAT:-11}
 [ -x "$bin" ] || { echo "history_bench: no executable at $bin (set REPLICHECK)" >&2; exit 2; }
 [ -f "$data/EXPECTED.tsv" ] || { echo "history_bench: no $data/EXPECTED.tsv (set REPLICHECK_PORCUPINE_DIR)" >&2; exit 2; }

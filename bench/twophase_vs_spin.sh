@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 rm_n=${1:-9}
 big=${2:-10}
 bin=${REPLICHECK:-$root/build/replicheck}
-spin_script="$root/../shared/bench/spin_twophase.sh"
+spin_script="$root/bench/spin_twophase.sh"   # SPIN on bench/twophase_promela.py's model
 command -v spin >/dev/null || { echo "installing spin"; apt-get install -y -qq spin >/dev/null; }
 [[ -x $bin ]] || { echo "no $bin: run scripts/setup.sh first" >&2; exit 2; }
 

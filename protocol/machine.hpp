@@ -1,7 +1,9 @@
 // What every protocol role needs from Boost.MSM, in one place:
 //  - a back-end wrapper whose copies keep the active state (MSM's forwarding
-//    constructor otherwise resets it: see shared/notes/boost-msm.md, pitfall 1);
-//  - "was the event handled?" as a bool (pitfall 2);
+//    constructor beats the copy constructor for non-const and moved-from
+//    machines, copies the data and resets the active state to the initial one);
+//  - "was the event handled?" as a bool (process_event returns a bit set, and
+//    a guard rejection is not HANDLED_TRUE);
 //  - Role: how a model stores a role, as plain bytes (active state + data),
 //    so that copying, hashing and storing a system state is cheap; each
 //    transition still runs on the role's MSM machine.

@@ -1,7 +1,8 @@
 // Calibration model: two-phase commit exactly as the classic TLA+ spec
-// (TCommit/TwoPhase) and shared/bench's Promela, so its distinct-state
-// counts can be compared with TLC's and SPIN's. One transaction manager and
-// `rm` resource managers; messages form a set that only grows.
+// (TCommit/TwoPhase) and the Promela that bench/twophase_promela.py writes,
+// so its distinct-state counts can be compared with TLC's and SPIN's. One
+// transaction manager and `rm` resource managers; messages form a set that
+// only grows.
 #pragma once
 #include <array>
 #include <cstdint>

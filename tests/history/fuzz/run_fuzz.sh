@@ -22,7 +22,7 @@ clang++-14 -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-r
   -I"$root" "$here/fuzz_history.cpp" "$root"/properties/*.cpp -lfmt -o "$work/fuzz_history"
 
 cp "$root"/tests/history/corpus/* "$work/corpus/" 2>/dev/null || true
-porcupine=${REPLICHECK_PORCUPINE_DIR:-$root/../shared/histories/porcupine}
+porcupine=${REPLICHECK_PORCUPINE_DIR:-$root/tests/history/data/porcupine}
 for f in etcd_000.log etcd_100.log c01-bad.txt; do
   [ -f "$porcupine/$f" ] && cp "$porcupine/$f" "$work/corpus/seed-$f"
 done
