@@ -171,13 +171,19 @@ TEST_CASE("duplicates are harmless: an ack counts once") {
   CHECK(w.sender.data.acked == 0b010);
   CHECK(w.sender.in<SenderDef::Waiting>());  // two acks from peer 1 are not a quorum of two
   REQUIRE(w.deliver(0, 2));
-  REQUIRE(w.net.duplicate(2, 0, 0));
   REQUIRE(w.deliver(2, 0));
   CHECK(w.sender.in<SenderDef::Idle>());
-  REQUIRE(w.deliver(2, 0));  // late duplicate, after the round
+
+  REQUIRE(w.net.send(2, 0, Ack{1, 2}));  // two late copies of peer 2's ack
+  REQUIRE(w.net.duplicate(2, 0, 0));
+  REQUIRE(w.deliver(2, 0));  // after the round: consumed, changes nothing
   CHECK(w.sender.in<SenderDef::Idle>());
   CHECK(w.sender.data.seq == 1);
-  CHECK(w.net.drained(3));
+  REQUIRE(w.step(w.sender, 0, Start{}));
+  REQUIRE(w.deliver(2, 0));  // round 1's ack during round 2
+  CHECK(w.sender.data.acked == 0);
+  CHECK(w.sender.in<SenderDef::Waiting>());
+  CHECK(w.on(2, 0).empty());
 }
 
 TEST_CASE("a cut link holds the request until healed") {
