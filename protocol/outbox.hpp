@@ -7,7 +7,6 @@
 #include <array>
 #include <cstdint>
 #include <stdexcept>
-#include <type_traits>
 
 namespace replicheck::protocol {
 
