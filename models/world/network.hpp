@@ -5,14 +5,17 @@
 // for, a bounded number of drops and duplicates.
 //
 // Msg must be trivially copyable, give `key()` (for per-key FIFO) and be
-// encodable with `encode(ByteWriter&)` / `decode(ByteReader&)`.
+// encodable with `encode(ByteWriter&)` / `decode(ByteReader&)`;
+// protocol::Tagged carries several kinds of message as one Msg.
 #pragma once
 #include <array>
 #include <cstdint>
+#include <stdexcept>
 
 #include <boost/container/static_vector.hpp>
 
 #include "protocol/codec.hpp"
+#include "protocol/outbox.hpp"
 
 namespace replicheck::world {
 
@@ -33,6 +36,22 @@ class Network {
     Queue& q = link(from, to).queue;
     if (q.size() == q.capacity()) return false;
     q.push_back(m);
+    return true;
+  }
+
+  // Sends everything a role's transition sent, as one step: all or nothing.
+  // False, and nothing sent, when some link lacks room for its entries: the
+  // model treats the transition as not enabled (see send).
+  template <int N>
+  bool post(int from, const protocol::Outbox<Msg, N>& out) {
+    std::array<int, MaxRegions> room{};
+    for (int to = 0; to < MaxRegions; ++to) room[to] = Capacity - int(link(from, to).queue.size());
+    for (const auto& e : out) {
+      // A link to itself is never encoded: the message would vanish from the state.
+      if (e.to == from || e.to >= MaxRegions) throw std::invalid_argument("post: bad destination");
+      if (--room[e.to] < 0) return false;
+    }
+    for (const auto& e : out) link(from, e.to).queue.push_back(e.msg);
     return true;
   }
 
