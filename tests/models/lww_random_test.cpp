@@ -62,6 +62,10 @@ struct Outcome {
 Outcome run_schedule(const Lww& m, const std::vector<std::uint16_t>& choices,
                      const std::vector<std::string>& must_hold = kMustHold) {
   auto props = m.properties();
+  for (const auto& name : must_hold) {  // a name the model lacks would silently check nothing
+    bool known = std::any_of(props.begin(), props.end(), [&](const auto& p) { return p.name == name; });
+    RC_ASSERT(known);
+  }
   Outcome out;
   Lww::State s = m.initial_states()[0], t = s;
   auto broken_at = [&](bool quiescent) -> std::optional<std::size_t> {
