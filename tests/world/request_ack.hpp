@@ -19,7 +19,9 @@ using protocol::Role;
 using protocol::RoleDef;
 
 // Each message names its sender, so a role can reply without the network.
-struct Request {
+// Kind only makes Request and Ack distinct types (distinct MSM events).
+template <int Kind>
+struct Numbered {
   std::uint8_t seq = 0, from = 0;
   int key() const { return seq; }
   void encode(ByteWriter& w) const { w.u16(std::uint16_t(seq | from << 8)); }
@@ -27,18 +29,10 @@ struct Request {
     auto x = r.u16();
     seq = std::uint8_t(x), from = std::uint8_t(x >> 8);
   }
-  bool operator==(const Request&) const = default;
+  bool operator==(const Numbered&) const = default;
 };
-struct Ack {
-  std::uint8_t seq = 0, from = 0;
-  int key() const { return seq; }
-  void encode(ByteWriter& w) const { w.u16(std::uint16_t(seq | from << 8)); }
-  void decode(ByteReader& r) {
-    auto x = r.u16();
-    seq = std::uint8_t(x), from = std::uint8_t(x >> 8);
-  }
-  bool operator==(const Ack&) const = default;
-};
+using Request = Numbered<0>;
+using Ack = Numbered<1>;
 using Message = protocol::Tagged<Request, Ack>;
 
 struct Start {};
