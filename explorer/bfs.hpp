@@ -29,7 +29,6 @@
 #include "explorer/fingerprint_set.hpp"
 #include "explorer/model.hpp"
 #include "explorer/property_book.hpp"
-#include "explorer/report.hpp"
 #include "explorer/run_control.hpp"
 #include "explorer/trace_log.hpp"
 #include "explorer/worker_pool.hpp"

@@ -66,4 +66,13 @@ ProgressLine::~ProgressLine() {
   if (printed_) std::fprintf(stderr, "\r\033[K");
 }
 
+std::string grouped(std::uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 }  // namespace replicheck

@@ -55,6 +55,9 @@ class ProgressLine {
   std::thread thread_;
 };
 
+// 1234567 -> "1,234,567"
+std::string grouped(std::uint64_t n);
+
 class Stopwatch {
  public:
   double seconds() const {
