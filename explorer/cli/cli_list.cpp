@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "explorer/cli.hpp"
+#include "explorer/cli/cli.hpp"
 #include "models/catalog.hpp"
 
 namespace replicheck::cli {

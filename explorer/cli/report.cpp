@@ -1,8 +1,8 @@
-#include "explorer/report.hpp"
+#include "explorer/cli/report.hpp"
 
 #include <fmt/format.h>
 
-#include "explorer/run_control.hpp"
+#include "explorer/search/run_control.hpp"
 
 namespace replicheck {
 

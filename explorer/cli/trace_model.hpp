@@ -7,8 +7,8 @@
 
 #include <fmt/format.h>
 
-#include "explorer/cli.hpp"
-#include "explorer/counterexample.hpp"
+#include "explorer/cli/cli.hpp"
+#include "explorer/trace/counterexample.hpp"
 #include "models/catalog.hpp"
 
 namespace replicheck::cli {

@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "explorer/counterexample.hpp"
-#include "explorer/result.hpp"
+#include "explorer/search/result.hpp"
+#include "explorer/trace/counterexample.hpp"
 
 namespace replicheck {
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <thread>
 
-#include "explorer/result.hpp"
+#include "explorer/search/result.hpp"
 
 namespace replicheck {
 

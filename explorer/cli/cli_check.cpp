@@ -6,12 +6,12 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include "explorer/bfs.hpp"
-#include "explorer/cli.hpp"
-#include "explorer/dfs.hpp"
-#include "explorer/expectations.hpp"
-#include "explorer/report.hpp"
-#include "explorer/simulate.hpp"
+#include "explorer/cli/cli.hpp"
+#include "explorer/cli/expectations.hpp"
+#include "explorer/cli/report.hpp"
+#include "explorer/search/bfs.hpp"
+#include "explorer/search/dfs.hpp"
+#include "explorer/search/simulate.hpp"
 #include "models/catalog.hpp"
 
 namespace replicheck::cli {

@@ -1,4 +1,4 @@
-#include "explorer/run_control.hpp"
+#include "explorer/search/run_control.hpp"
 
 #include <csignal>
 #include <cstdio>
