@@ -1,8 +1,8 @@
 // How one step of a counterexample looks on a timing diagram: which lane
 // (region or role) acted, and whether it sent or received a message, hit a
 // fault or ran a client operation. Models describe their steps with this;
-// the trace printers (explorer/trace_*.cpp) draw every model the same way,
-// so no model carries printing code. Optional: see explorer/model.hpp.
+// the trace printers (explorer/trace/trace_*.cpp) draw every model the same way,
+// so no model carries printing code. Optional: see explorer/search/model.hpp.
 #pragma once
 #include <string>
 #include <string_view>

@@ -6,7 +6,7 @@
 #include <catch2/catch.hpp>
 #include <vector>
 
-#include "explorer/model.hpp"
+#include "explorer/search/model.hpp"
 
 namespace replicheck::testing {
 

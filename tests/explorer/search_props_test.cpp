@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <rapidcheck/catch.h>
 
-#include "explorer/bfs.hpp"
-#include "explorer/dfs.hpp"
+#include "explorer/search/bfs.hpp"
+#include "explorer/search/dfs.hpp"
 #include "tests/explorer/toy_model.hpp"
 
 using namespace replicheck;

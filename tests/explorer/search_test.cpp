@@ -3,9 +3,9 @@
 // agreement between BFS, DFS and worker counts.
 #include <catch2/catch.hpp>
 
-#include "explorer/bfs.hpp"
-#include "explorer/dfs.hpp"
-#include "explorer/simulate.hpp"
+#include "explorer/search/bfs.hpp"
+#include "explorer/search/dfs.hpp"
+#include "explorer/search/simulate.hpp"
 #include "tests/explorer/toy_model.hpp"
 
 using namespace replicheck;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "explorer/model.hpp"
+#include "explorer/search/model.hpp"
 
 namespace replicheck::testing {
 

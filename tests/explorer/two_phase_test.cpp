@@ -3,8 +3,8 @@
 // seeded bug with a shortest, replayable, deterministic trace.
 #include <catch2/catch.hpp>
 
-#include "explorer/bfs.hpp"
-#include "explorer/dfs.hpp"
+#include "explorer/search/bfs.hpp"
+#include "explorer/search/dfs.hpp"
 #include "models/two_phase/model.hpp"
 #include "tests/explorer/roundtrip.hpp"
 

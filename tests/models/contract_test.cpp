@@ -13,10 +13,10 @@
 #include <random>
 #include <string>
 
-#include "explorer/bfs.hpp"
-#include "explorer/dfs.hpp"
-#include "explorer/replay.hpp"
-#include "explorer/report.hpp"
+#include "explorer/cli/report.hpp"
+#include "explorer/search/bfs.hpp"
+#include "explorer/search/dfs.hpp"
+#include "explorer/trace/replay.hpp"
 #include "models/catalog.hpp"
 #include "tests/explorer/roundtrip.hpp"
 

@@ -12,8 +12,8 @@
 #include <catch2/catch.hpp>
 #include <rapidcheck/catch.h>
 
-#include "explorer/counterexample.hpp"
-#include "explorer/property_book.hpp"
+#include "explorer/search/property_book.hpp"
+#include "explorer/trace/counterexample.hpp"
 #include "models/lww/model.hpp"
 
 using namespace replicheck;

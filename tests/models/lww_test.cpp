@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <map>
 
-#include "explorer/bfs.hpp"
+#include "explorer/search/bfs.hpp"
 #include "models/lww/model.hpp"
 #include "tests/explorer/roundtrip.hpp"
 

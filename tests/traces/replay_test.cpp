@@ -3,7 +3,7 @@
 // which step and why. Minimisation shortens a random walk to the BFS length.
 #include <catch2/catch.hpp>
 
-#include "explorer/replay.hpp"
+#include "explorer/trace/replay.hpp"
 #include "tests/traces/trace_fixtures.hpp"
 
 using namespace replicheck;

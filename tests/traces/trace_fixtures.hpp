@@ -3,10 +3,10 @@
 #pragma once
 #include <string>
 
-#include "explorer/bfs.hpp"
-#include "explorer/dfs.hpp"
-#include "explorer/report.hpp"
-#include "explorer/simulate.hpp"
+#include "explorer/cli/report.hpp"
+#include "explorer/search/bfs.hpp"
+#include "explorer/search/dfs.hpp"
+#include "explorer/search/simulate.hpp"
 #include "models/two_phase/model.hpp"
 
 namespace replicheck::testing {

@@ -12,9 +12,9 @@
 
 #include <fmt/format.h>
 
-#include "explorer/counterexample.hpp"
-#include "explorer/model.hpp"
-#include "explorer/property_book.hpp"
+#include "explorer/search/model.hpp"
+#include "explorer/search/property_book.hpp"
+#include "explorer/trace/counterexample.hpp"
 
 namespace replicheck {
 

@@ -9,10 +9,10 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-#include "explorer/fingerprint_set.hpp"
-#include "explorer/model.hpp"
-#include "explorer/property_book.hpp"
-#include "explorer/run_control.hpp"
+#include "explorer/search/fingerprint_set.hpp"
+#include "explorer/search/model.hpp"
+#include "explorer/search/property_book.hpp"
+#include "explorer/search/run_control.hpp"
 
 namespace replicheck {
 

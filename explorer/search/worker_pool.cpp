@@ -1,4 +1,4 @@
-#include "explorer/worker_pool.hpp"
+#include "explorer/search/worker_pool.hpp"
 
 namespace replicheck {
 

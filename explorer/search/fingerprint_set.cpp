@@ -1,4 +1,4 @@
-#include "explorer/fingerprint_set.hpp"
+#include "explorer/search/fingerprint_set.hpp"
 
 #include <cstdint>
 #include <cstdlib>

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "explorer/cli.hpp"
+#include "explorer/cli/cli.hpp"
 #include "models/catalog.hpp"
 
 namespace replicheck::cli {
@@ -60,14 +60,10 @@ void add_list(CLI::App& app, Runner& run) {
         fmt::print(stderr, "replicheck: error: list --param needs a MODEL\n");
         return kBadInput;
       }
-      bool found = false;
-      models::for_each_model([&](auto tag) {
-        using M = typename decltype(tag)::type;
-        if (!args->model.empty() && args->model != M::kName) return;
-        found = true;
-        describe_model<M>(args->params);
-      });
-      if (!found) {
+      auto describe = [&](auto tag) { describe_model<typename decltype(tag)::type>(args->params); };
+      if (args->model.empty()) {
+        models::for_each_model(describe);
+      } else if (!models::with_model(args->model, describe)) {
         fmt::print(stderr, "replicheck: error: unknown model '{}' (see `replicheck list`)\n", args->model);
         return kBadInput;
       }

@@ -1,4 +1,4 @@
-#include "explorer/counterexample.hpp"
+#include "explorer/trace/counterexample.hpp"
 
 #include <cctype>
 #include <fstream>

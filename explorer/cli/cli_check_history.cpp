@@ -11,7 +11,7 @@
 
 #include <fmt/format.h>
 
-#include "explorer/cli.hpp"
+#include "explorer/cli/cli.hpp"
 #include "properties/history_io.hpp"
 #include "properties/linearizability.hpp"
 #include "properties/report.hpp"

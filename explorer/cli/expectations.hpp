@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "explorer/result.hpp"
+#include "explorer/search/result.hpp"
 
 namespace replicheck {
 

@@ -1,4 +1,4 @@
-#include "explorer/trace_log.hpp"
+#include "explorer/search/trace_log.hpp"
 
 #include <cerrno>
 #include <cstring>

@@ -1,6 +1,8 @@
-#include "explorer/report.hpp"
+#include "explorer/cli/report.hpp"
 
 #include <fmt/format.h>
+
+#include "explorer/search/run_control.hpp"
 
 namespace replicheck {
 
@@ -11,15 +13,6 @@ std::string verdict_name(Verdict v) {
     case Verdict::Incomplete: return "incomplete";
   }
   return "?";
-}
-
-std::string grouped(std::uint64_t n) {
-  std::string digits = std::to_string(n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
 }
 
 Counterexample counterexample(const RunInfo& run, const PropertyOutcome& p) {

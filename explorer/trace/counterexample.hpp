@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "explorer/result.hpp"
+#include "explorer/search/result.hpp"
 
 namespace replicheck {
 

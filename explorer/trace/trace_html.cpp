@@ -1,9 +1,9 @@
-// The HTML viewer: explorer/trace_viewer.html (CSS + JS, edited as HTML)
+// The HTML viewer: explorer/trace/trace_viewer.html (CSS + JS, edited as HTML)
 // compiled in as a string, with the trace's JSON embedded, so the file
 // opens anywhere without network access.
 #include <fmt/format.h>
 
-#include "explorer/counterexample.hpp"
+#include "explorer/trace/counterexample.hpp"
 
 namespace replicheck {
 

@@ -7,8 +7,8 @@
 
 #include <fmt/format.h>
 
-#include "explorer/cli.hpp"
-#include "explorer/counterexample.hpp"
+#include "explorer/cli/cli.hpp"
+#include "explorer/trace/counterexample.hpp"
 #include "models/catalog.hpp"
 
 namespace replicheck::cli {
@@ -19,26 +19,20 @@ template <class F>
 int with_trace_model(const std::string& file, const Counterexample& cx, F&& f) {
   std::vector<std::string> assignments;
   for (const auto& [k, v] : cx.params) assignments.push_back(k + "=" + v);
-  int code = -1;
-  std::string known;
-  models::for_each_model([&](auto tag) {
+  int code = kBadInput;
+  bool known = models::with_model(cx.model, [&](auto tag) {
     using M = typename decltype(tag)::type;
-    known += (known.empty() ? "" : ", ") + std::string(M::kName);
-    if (code != -1 || cx.model != M::kName) return;
     std::optional<M> model;
     try {
       model.emplace(Params(M::param_specs(), assignments));
     } catch (const BadParam& e) {
       fmt::print(stderr, "replicheck: {}: {}\n", file, e.what());
-      code = kBadInput;
       return;
     }
     code = f(*model);
   });
-  if (code == -1) {
-    fmt::print(stderr, "replicheck: {}: unknown model '{}' (models: {})\n", file, cx.model, known);
-    code = kBadInput;
-  }
+  if (!known)
+    fmt::print(stderr, "replicheck: {}: unknown model '{}' (models: {})\n", file, cx.model, models::model_names());
   return code;
 }
 

@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "explorer/counterexample.hpp"
-#include "explorer/result.hpp"
+#include "explorer/search/result.hpp"
+#include "explorer/trace/counterexample.hpp"
 
 namespace replicheck {
 
@@ -27,7 +27,5 @@ nlohmann::json json_report(const RunInfo& run, const Result& result);
 Counterexample counterexample(const RunInfo& run, const PropertyOutcome& p);
 
 std::string verdict_name(Verdict v);
-// 1234567 -> "1,234,567"
-std::string grouped(std::uint64_t n);
 
 }  // namespace replicheck

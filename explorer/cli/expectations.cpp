@@ -1,4 +1,4 @@
-#include "explorer/expectations.hpp"
+#include "explorer/cli/expectations.hpp"
 
 #include <fmt/format.h>
 

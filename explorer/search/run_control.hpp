@@ -10,7 +10,7 @@
 #include <string>
 #include <thread>
 
-#include "explorer/result.hpp"
+#include "explorer/search/result.hpp"
 
 namespace replicheck {
 
@@ -54,6 +54,9 @@ class ProgressLine {
   bool printed_ = false;
   std::thread thread_;
 };
+
+// 1234567 -> "1,234,567"
+std::string grouped(std::uint64_t n);
 
 class Stopwatch {
  public:

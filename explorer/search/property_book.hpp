@@ -9,8 +9,8 @@
 
 #include <fmt/format.h>
 
-#include "explorer/model.hpp"
-#include "explorer/result.hpp"
+#include "explorer/search/model.hpp"
+#include "explorer/search/result.hpp"
 
 namespace replicheck {
 

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <exception>
 
-#include "explorer/cli.hpp"
+#include "explorer/cli/cli.hpp"
 
 int main(int argc, char** argv) {
   namespace cli = replicheck::cli;

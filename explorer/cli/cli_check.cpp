@@ -6,12 +6,12 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include "explorer/bfs.hpp"
-#include "explorer/cli.hpp"
-#include "explorer/dfs.hpp"
-#include "explorer/expectations.hpp"
-#include "explorer/report.hpp"
-#include "explorer/simulate.hpp"
+#include "explorer/cli/cli.hpp"
+#include "explorer/cli/expectations.hpp"
+#include "explorer/cli/report.hpp"
+#include "explorer/search/bfs.hpp"
+#include "explorer/search/dfs.hpp"
+#include "explorer/search/simulate.hpp"
 #include "models/catalog.hpp"
 
 namespace replicheck::cli {
@@ -120,16 +120,13 @@ int check(const CheckArgs& a) {
 
 void add_check(CLI::App& app, Runner& run) {
   auto args = std::make_shared<CheckArgs>();
-  std::string models;
-  models::for_each_model([&](auto tag) {
-    models += (models.empty() ? "" : ", ") + std::string(decltype(tag)::type::kName);
-  });
   auto* cmd = app.add_subcommand(
       "check",
       "Explore a model and check its properties. Default: exhaustive breadth-first search,\n"
       "which reports shortest counterexamples. Exit 0 pass, 1 violation, 2 bad input,\n"
       "3 incomplete (a bound or Ctrl-C ended the run before the space was exhausted).");
-  cmd->add_option("model", args->model, "model to check (" + models + "; see `replicheck list`)")
+  cmd->add_option("model", args->model,
+                  "model to check (" + models::model_names() + "; see `replicheck list`)")
       ->required();
   cmd->add_option("--param,-p", args->params, "model parameter key=value (repeatable)");
   cmd->add_option("--workers,-w", args->workers, "search threads (default: number of cores)")
@@ -156,15 +153,12 @@ void add_check(CLI::App& app, Runner& run) {
                   "then exit 0 when every property ends as declared (those not named: holds,\n"
                   "or reached for sometimes), 1 when one does not, 3 when some stay undecided");
   cmd->add_flag("--no-progress", args->no_progress, "no progress line on a terminal");
-  cmd->callback([args, &run, models] {
-    run = [args, models]() -> int {
-      int code = -1;
-      models::for_each_model([&](auto tag) {
-        using M = typename decltype(tag)::type;
-        if (code == -1 && args->model == M::kName) code = check<M>(*args);
-      });
-      if (code == -1) {
-        fmt::print(stderr, "replicheck: unknown model '{}' (models: {})\n", args->model, models);
+  cmd->callback([args, &run] {
+    run = [args]() -> int {
+      int code = kBadInput;
+      auto run_check = [&](auto tag) { code = check<typename decltype(tag)::type>(*args); };
+      if (!models::with_model(args->model, run_check)) {
+        fmt::print(stderr, "replicheck: unknown model '{}' (models: {})\n", args->model, models::model_names());
         return kBadInput;
       }
       return code;

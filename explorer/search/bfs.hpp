@@ -25,14 +25,13 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-#include "explorer/byte_arena.hpp"
-#include "explorer/fingerprint_set.hpp"
-#include "explorer/model.hpp"
-#include "explorer/property_book.hpp"
-#include "explorer/report.hpp"
-#include "explorer/run_control.hpp"
-#include "explorer/trace_log.hpp"
-#include "explorer/worker_pool.hpp"
+#include "explorer/search/byte_arena.hpp"
+#include "explorer/search/fingerprint_set.hpp"
+#include "explorer/search/model.hpp"
+#include "explorer/search/property_book.hpp"
+#include "explorer/search/run_control.hpp"
+#include "explorer/search/trace_log.hpp"
+#include "explorer/search/worker_pool.hpp"
 
 namespace replicheck {
 

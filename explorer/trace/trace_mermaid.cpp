@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "explorer/counterexample.hpp"
+#include "explorer/trace/counterexample.hpp"
 
 namespace replicheck {
 namespace {

@@ -3,9 +3,9 @@
 // re-checks the violation. Exit 1 reproduced, 0 no violation, 2 not replayable.
 #include <fmt/format.h>
 
-#include "explorer/cli.hpp"
-#include "explorer/replay.hpp"
-#include "explorer/trace_model.hpp"
+#include "explorer/cli/cli.hpp"
+#include "explorer/cli/trace_model.hpp"
+#include "explorer/trace/replay.hpp"
 
 namespace replicheck::cli {
 

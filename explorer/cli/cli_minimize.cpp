@@ -3,9 +3,9 @@
 // violated; prints the shorter trace and writes it with --out.
 #include <fmt/format.h>
 
-#include "explorer/cli.hpp"
-#include "explorer/replay.hpp"
-#include "explorer/trace_model.hpp"
+#include "explorer/cli/cli.hpp"
+#include "explorer/cli/trace_model.hpp"
+#include "explorer/trace/replay.hpp"
 
 namespace replicheck::cli {
 

@@ -1,4 +1,4 @@
-#include "explorer/run_control.hpp"
+#include "explorer/search/run_control.hpp"
 
 #include <csignal>
 #include <cstdio>
@@ -64,6 +64,15 @@ ProgressLine::~ProgressLine() {
   cv_.notify_all();
   thread_.join();
   if (printed_) std::fprintf(stderr, "\r\033[K");
+}
+
+std::string grouped(std::uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
 }
 
 }  // namespace replicheck
