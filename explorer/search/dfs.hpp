@@ -5,13 +5,10 @@
 #include <cstdint>
 #include <vector>
 
-#define XXH_INLINE_ALL
-#include <xxhash.h>
-
-#include "explorer/search/fingerprint_set.hpp"
 #include "explorer/search/model.hpp"
 #include "explorer/search/property_book.hpp"
 #include "explorer/search/run_control.hpp"
+#include "explorer/search/visited.hpp"
 
 namespace replicheck {
 
@@ -28,17 +25,9 @@ Result depth_first(const M& model, const SearchOptions& opt) {
   };
   Stopwatch clock;
   InterruptGuard interrupt_guard;
-  std::uint64_t budget = memory_budget(opt.max_memory);
   PropertyBook<M> book(model);
-  FingerprintSet seen;
+  Visited<M> seen(model, opt.max_memory);
   Result result;
-  std::vector<std::uint8_t> buffer(kMaxEncoding);
-  auto fingerprint = [&](const State& s) {
-    ByteWriter w(buffer.data(), buffer.size());
-    model.encode(s, w);
-    return XXH3_64bits(w.data(), w.size());
-  };
-  auto may_grow = [&](std::size_t extra) { return current_rss_bytes() + extra <= budget; };
   auto path_of = [](std::uint16_t initial, const std::vector<Frame>& stack) {
     Path p{initial, {}};
     for (std::size_t k = 1; k < stack.size(); ++k) p.actions.push_back(stack[k].via);
@@ -53,7 +42,7 @@ Result depth_first(const M& model, const SearchOptions& opt) {
 
   auto inits = model.initial_states();
   for (std::size_t i = 0; i < inits.size() && result.incomplete_reason.empty(); ++i) {
-    if (seen.insert(fingerprint(inits[i]), may_grow) != FingerprintSet::Insert::Added) continue;
+    if (seen.insert(inits[i]) != FingerprintSet::Insert::Added) continue;
     std::vector<Frame> stack;
     push(stack, inits[i], 0);
     State next = inits[i];
@@ -65,7 +54,7 @@ Result depth_first(const M& model, const SearchOptions& opt) {
         if (!model.next(f.state, f.actions[k], next)) continue;
         f.any_enabled = true;
         ++result.stats.generated_states;
-        auto added = seen.insert(fingerprint(next), may_grow);
+        auto added = seen.insert(next);
         if (added == FingerprintSet::Insert::Full) result.incomplete_reason = "max-memory";
         if (added != FingerprintSet::Insert::Added) continue;
         if (at_bound) {

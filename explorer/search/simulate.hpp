@@ -6,13 +6,10 @@
 #include <random>
 #include <vector>
 
-#define XXH_INLINE_ALL
-#include <xxhash.h>
-
-#include "explorer/search/fingerprint_set.hpp"
 #include "explorer/search/model.hpp"
 #include "explorer/search/property_book.hpp"
 #include "explorer/search/run_control.hpp"
+#include "explorer/search/visited.hpp"
 
 namespace replicheck {
 
@@ -22,18 +19,11 @@ Result simulate(const M& model, const SearchOptions& opt) {
   using Action = typename M::Action;
   Stopwatch clock;
   InterruptGuard interrupt_guard;
-  std::uint64_t budget = memory_budget(opt.max_memory);
   std::uint64_t max_depth = opt.max_depth == UINT64_MAX ? 1000 : opt.max_depth;
   PropertyBook<M> book(model);
-  FingerprintSet seen;  // for the statistics only
+  Visited<M> seen(model, opt.max_memory);  // for the statistics only
   Result result;
-  std::vector<std::uint8_t> buffer(kMaxEncoding);
-  auto may_grow = [&](std::size_t extra) { return current_rss_bytes() + extra <= budget; };
-  auto count = [&](const State& s) {
-    ByteWriter w(buffer.data(), buffer.size());
-    model.encode(s, w);
-    seen.insert(XXH3_64bits(w.data(), w.size()), may_grow);
-  };
+  auto count = [&](const State& s) { seen.insert(s); };
   // std::mt19937_64 is specified bit for bit by the standard, and the choice
   // below uses no distribution object, whose output would vary by library.
   std::mt19937_64 rng(opt.seed);

@@ -10,9 +10,7 @@
 namespace replicheck::models {
 
 namespace lww = protocol::lww;
-using world::ClientOp;
-using world::OpKind;
-using world::OpStatus;
+using world::ClientOp, world::OpKind, world::OpStatus;
 
 namespace {
 

@@ -26,17 +26,28 @@ namespace replicheck::world {
 // verdicts by a 64-bit hash of the history and `salt` (the property, and any
 // parameter it reads), as the explorer identifies states by a 64-bit
 // fingerprint. Without this, checking histories took most of the search time.
-template <class C, class Check>
-bool history_verdict(const C& clients, std::uint64_t salt, Check&& check) {
+//
+// One table per thread, shared by every property (the salt keeps their
+// verdicts apart): a table per instantiation put a quarter MiB per property
+// in every thread's TLS block.
+struct VerdictCache {
   struct Entry {
     std::uint64_t key = 0;
     bool verdict = false;
   };
-  thread_local std::array<Entry, 1 << 14> cache{};
+  static constexpr int kBits = 16;
+  static Entry& slot(std::uint64_t key) {
+    thread_local std::array<Entry, std::size_t{1} << kBits> table{};
+    return table[key >> (64 - kBits)];
+  }
+};
+
+template <class C, class Check>
+bool history_verdict(const C& clients, std::uint64_t salt, Check&& check) {
   std::array<std::uint64_t, C::kMaxHistory> packed;
   for (int i = 0; i < clients.length; ++i) packed[i] = clients.history[i].pack();
   std::uint64_t key = XXH3_64bits_withSeed(packed.data(), clients.length * sizeof(std::uint64_t), salt) | 1;
-  Entry& e = cache[key >> 50];
+  VerdictCache::Entry& e = VerdictCache::slot(key);
   if (e.key != key) e = {key, check()};
   return e.verdict;
 }
