@@ -7,12 +7,13 @@
 #include <tuple>
 #include <type_traits>
 
+#include "models/logship/model.hpp"
 #include "models/lww/model.hpp"
 #include "models/two_phase/model.hpp"
 
 namespace replicheck::models {
 
-using AllModels = std::tuple<TwoPhase, Lww>;
+using AllModels = std::tuple<TwoPhase, Lww, LogShipping>;
 
 // Calls f(std::type_identity<M>{}) for each model type M, in listing order.
 template <class F>

@@ -19,14 +19,16 @@
 #include "explorer/trace/replay.hpp"
 #include "models/catalog.hpp"
 #include "tests/explorer/roundtrip.hpp"
+#include "tests/models/verdicts.hpp"
 
 using namespace replicheck;
 
 namespace {
 
 // Distinct states of each model's default configuration: two-phase as TLC
-// and SPIN count them (rm=3), lww as measured when it was written.
-const std::map<std::string, std::uint64_t> kDefaultStates = {{"two-phase", 288}, {"lww", 470534}};
+// and SPIN count them (rm=3), the others as measured when they were written.
+const std::map<std::string, std::uint64_t> kDefaultStates = {
+    {"two-phase", 288}, {"lww", 470534}, {"logship", 89579}};
 
 // Every integer parameter at its largest, every fault budget used up: the
 // configuration that stresses kMaxActions and the encoding most.
@@ -38,18 +40,13 @@ std::vector<std::string> largest() {
   return out;
 }
 
-template <class M>
-M make(const std::vector<std::string>& params) {
-  return M(Params(M::param_specs(), params));
-}
-
 }  // namespace
 
 TEMPLATE_LIST_TEST_CASE("contract: encodings round-trip and actions stay within kMaxActions", "[contract]",
                         models::AllModels) {
   using M = TestType;
   for (const auto& params : {std::vector<std::string>{}, largest<M>()}) {
-    M m = make<M>(params);
+    M m = testing::make<M>(params);
     std::mt19937_64 rng(42);
     std::size_t states = 0;
     for (int walk = 0; walk < 60; ++walk) {
@@ -74,7 +71,7 @@ TEMPLATE_LIST_TEST_CASE("contract: the default configuration's state count is pi
                         models::AllModels) {
   using M = TestType;
   REQUIRE(kDefaultStates.count(std::string(M::kName)));  // a new model pins its count here
-  Result r = Bfs<M>(make<M>({}), SearchOptions{}).run();
+  Result r = Bfs<M>(testing::make<M>({}), SearchOptions{}).run();
   CHECK(r.incomplete_reason.empty());
   CHECK(r.stats.distinct_states == kDefaultStates.at(std::string(M::kName)));
 }

@@ -2,39 +2,17 @@
 // expect, reach its interesting events, and catch each seeded bug.
 #include <catch2/catch.hpp>
 #include <algorithm>
-#include <map>
 
-#include "explorer/search/bfs.hpp"
 #include "models/lww/model.hpp"
 #include "tests/explorer/roundtrip.hpp"
+#include "tests/models/verdicts.hpp"
 
 using namespace replicheck;
 using models::Lww;
 
 namespace {
-Lww make(std::vector<std::string> params) { return Lww(Params(Lww::param_specs(), params)); }
-
-// Each property's status by name. Asking for a name the model does not
-// have fails the test (a misspelt or renamed property must not pass as "").
-struct Statuses {
-  std::map<std::string, std::string> by_name;
-  const std::string& operator[](const std::string& name) const {
-    INFO("property '" << name << "'");
-    REQUIRE(by_name.count(name) == 1);
-    return by_name.at(name);
-  }
-};
-
-Statuses statuses(const Lww& m) {
-  Result r = Bfs<Lww>(m, SearchOptions{}).run();
-  REQUIRE(r.incomplete_reason.empty());
-  Statuses out;
-  for (const auto& p : r.properties) {
-    out.by_name[p.name] = p.status;
-    if (p.status == "violated") CHECK(p.trace->length() > 0);
-  }
-  return out;
-}
+Lww make(const std::vector<std::string>& params) { return testing::make<Lww>(params); }
+using testing::statuses;
 }  // namespace
 
 TEST_CASE("LWW: every property gets the verdict the seeds predict") {
