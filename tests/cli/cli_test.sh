@@ -58,6 +58,12 @@ expect 1 "unexpected  property 'available' violated, expected holds" -- check lw
 expect 1 "unexpected  property 'linearizable' violated, expected holds" -- check lww --expect no-lost-write=violated
 expect 3 'no surprise, [0-9]+ properties undecided' -- check lww "${seeds[@]}" --max-states 1000
 expect 0 'every property ends as declared' -- check two-phase --param bug=commit-early --expect consistent=violated
+# logship: the README's declared verdicts (best-effort fencing, then a lease: one writer).
+cp=(--expect no-lost-write=violated --expect available=violated --expect read-your-writes-in-region=violated
+    --expect read-your-writes-routed=violated --expect linearizable=violated)
+expect 0 'every property ends as declared' -- check logship --expect single-writer=violated "${cp[@]}"
+expect 0 'every property ends as declared' -- check logship --param fencing=lease "${cp[@]}"
+expect 1 "unexpected  property 'single-writer' violated, expected holds" -- check logship "${cp[@]}"
 expect 2 "--expect: no property 'nope'" -- check lww --expect nope=holds
 expect 2 "ends reached or unreached, not 'holds'" -- check lww --expect stale-write-dropped=holds
 expect 2 "not of the form PROPERTY=STATUS" -- check lww --expect linearizable
