@@ -109,11 +109,16 @@ bool LogShipping::next(const State& s, const Action& a, State& out) const {
       if (!shipper.fire(ls::ShipNext{from.data.log[shipper.data.position]}, next_shipper)) return false;
       out = s;
       out.shippers[src * kRegions + dst] = next_shipper;
-      out.net.send(src, dst, ls::Shipper::outbox().redo);
+      ls::Redo redo = ls::Shipper::outbox().redo;
+      redo.epoch = from.data.epoch;
+      out.net.send(src, dst, redo);
       return true;
     }
     case Action::Deliver: return deliver(s, a, out);
     case Action::Resend: {
+      // Only when nothing is in flight either way: an acknowledgement on its
+      // way back is not a loss.
+      if (!s.net.in_flight(dst, src).empty()) return false;
       ls::Shipper next_shipper;
       if (!s.shippers[src * kRegions + dst].fire(ls::Resend{}, next_shipper)) return false;
       out = s;
@@ -152,10 +157,11 @@ bool LogShipping::deliver(const State& s, const Action& a, State& out) const {
   out.net.take(from, to, a.c);
   auto& v = out.volumes[to];
   if (m.holds<ls::Redo>()) {
-    // Only a secondary following the sender's epoch applies and acknowledges.
-    const ls::Commit& c = m.get<ls::Redo>().commit;
-    if (!v.in<VD::Secondary>() || (c.epoch != v.data.epoch && bug_ != ls::Bug::ApplyOutOfOrder)) return true;
-    v.fire(ls::ApplyRedo{c});  // refused when not the next LSN: acknowledged all the same
+    // Only a secondary following the sender applies and acknowledges: redo
+    // from a deposed primary is dropped.
+    const ls::Redo& redo = m.get<ls::Redo>();
+    if (!v.in<VD::Secondary>() || redo.epoch != v.data.epoch) return true;
+    v.fire(ls::ApplyRedo{redo.commit, redo.epoch});  // refused when not the next LSN: acknowledged all the same
     if (!out.net.send(to, from, ls::Ack{v.data.length})) return false;  // no room for the ack: wait
   } else if (m.holds<ls::Ack>()) {
     out.shippers[to * kRegions + from].fire(ls::Acked{m.get<ls::Ack>().lsn});

@@ -32,13 +32,18 @@ struct Commit {
 // Seeded bugs, each caught by a test (see models/logship/model.hpp).
 enum class Bug : std::uint8_t { None, PromoteWithoutDrain, ApplyOutOfOrder, RejoinWithoutDiscard, NoFence };
 
-// Messages. Redo: a record shipped to a secondary. Ack: the secondary's
-// applied LSN, cumulative. Fence: a new primary tells the old one it is deposed.
+// Messages. Redo: a record shipped to a secondary by the primary of
+// `epoch` (the record itself may be older). Ack: the secondary's applied
+// LSN, cumulative. Fence: a new primary tells the old one it is deposed.
 struct Redo {
   Commit commit;
+  std::uint8_t epoch = 0;
   int key() const { return 0; }
-  void encode(ByteWriter& w) const { w.u32(commit.pack()); }
-  void decode(ByteReader& r) { commit = Commit::unpack(r.u32()); }
+  void encode(ByteWriter& w) const { w.u64(std::uint64_t(commit.pack()) | std::uint64_t(epoch) << 32); }
+  void decode(ByteReader& r) {
+    std::uint64_t v = r.u64();
+    commit = Commit::unpack(std::uint32_t(v)), epoch = std::uint8_t(v >> 32);
+  }
   bool operator==(const Redo&) const = default;
 };
 struct Ack {
@@ -59,7 +64,7 @@ using Message = Tagged<Redo, Ack, Fence>;
 
 // Volume events.
 struct LocalCommit { std::uint8_t keys, value; };  // the LSN and epoch are the volume's
-struct ApplyRedo { Commit commit; };
+struct ApplyRedo { Commit commit; std::uint8_t epoch; };  // from the primary of `epoch`
 struct Demote {};                                  // switchover: the primary stops taking writes
 struct Promote { std::uint8_t epoch; };
 struct Follow { std::uint8_t epoch; };             // switchover: the old primary becomes a secondary

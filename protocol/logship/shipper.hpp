@@ -34,7 +34,7 @@ struct ShipperDef : RoleDef<ShipperDef>, ShipperData {
     template <class E, class F, class S, class T>
     void operator()(const E& e, F& r, S&, T&) {
       ++r.position;
-      r.outbox.redo = {e.commit};
+      r.outbox.redo = {e.commit, 0};  // the model stamps the sender's epoch
     }
   };
   struct Advance {

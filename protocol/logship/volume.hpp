@@ -53,7 +53,7 @@ struct VolumeDef : RoleDef<VolumeDef>, VolumeData {
   struct NextInOrder {
     template <class E, class F, class S, class T>
     bool operator()(const E& e, F& v, S&, T&) {
-      if (e.commit.epoch != v.epoch && v.bug != Bug::ApplyOutOfOrder) return false;
+      if (e.epoch != v.epoch) return false;
       if (v.bug == Bug::ApplyOutOfOrder) return e.commit.lsn > v.length && v.length < kMaxLog;
       return e.commit.lsn == v.length + 1;
     }

@@ -9,12 +9,8 @@
 // every region; home-region writes: no lost increment). A failing schedule
 // shrinks to a minimal one and is saved as a trace that `replicheck replay`
 // re-executes.
-#include <catch2/catch.hpp>
-#include <rapidcheck/catch.h>
-
-#include "explorer/search/property_book.hpp"
-#include "explorer/trace/counterexample.hpp"
 #include "models/lww/model.hpp"
+#include "tests/models/random_schedules.hpp"
 
 using namespace replicheck;
 using models::Lww;
@@ -53,81 +49,11 @@ bool is_fault(const Lww::Action& a) {
   return a.kind == Lww::Action::RoleFault && (a.c == world::RoleFault::Crash || a.c == world::RoleFault::Pause);
 }
 
-struct Outcome {
-  std::optional<std::size_t> broken;  // index into properties()
-  Path path;
-};
-
-// Runs the schedule `choices`, then drains it; reports the first property broken.
-Outcome run_schedule(const Lww& m, const std::vector<std::uint16_t>& choices,
-                     const std::vector<std::string>& must_hold = kMustHold) {
-  auto props = m.properties();
-  for (const auto& name : must_hold) {  // a name the model lacks would silently check nothing
-    bool known = std::any_of(props.begin(), props.end(), [&](const auto& p) { return p.name == name; });
-    RC_ASSERT(known);
-  }
-  Outcome out;
-  Lww::State s = m.initial_states()[0], t = s;
-  auto broken_at = [&](bool quiescent) -> std::optional<std::size_t> {
-    for (std::size_t i = 0; i < props.size(); ++i) {
-      if (std::find(must_hold.begin(), must_hold.end(), props[i].name) == must_hold.end()) continue;
-      if (props[i].kind == PropertyKind::AtQuiescence && !quiescent) continue;
-      if (!props[i].holds(m, s)) return i;
-    }
-    return std::nullopt;
-  };
-  // One step: the choice-th enabled action (faults only when allowed).
-  auto step = [&](std::uint16_t choice, bool faults) {
-    std::vector<Lww::Action> cands;
-    m.actions(s, [&](const Lww::Action& a) { cands.push_back(a); });
-    std::vector<std::uint16_t> enabled;
-    for (std::size_t k = 0; k < cands.size(); ++k)
-      if ((faults || !is_fault(cands[k])) && m.next(s, cands[k], t)) enabled.push_back(std::uint16_t(k));
-    if (enabled.empty()) return false;
-    std::uint16_t k = enabled[choice % enabled.size()];
-    m.next(s, cands[k], t);
-    s = t;
-    out.path.actions.push_back(k);
-    return true;
-  };
-  for (std::uint16_t c : choices) {
-    if (!step(c, true)) break;
-    if ((out.broken = broken_at(false))) return out;
-  }
-  for (int i = 0; i < 1000 && !m.quiescent(s); ++i) {
-    step(0, false);
-    if ((out.broken = broken_at(false))) return out;
-  }
-  RC_ASSERT(m.quiescent(s));  // draining always reaches quiescence
-  out.broken = broken_at(true);
-  return out;
-}
-
-void save_failure(const Lww& m, const Params& params, const Outcome& o, const std::string& file) {
-  const auto props = m.properties();
-  const auto& p = props[*o.broken];
-  Counterexample cx{std::string(Lww::kName), params.effective(), PropertyRef{p.name, p.kind, p.meaning},
-                    PropertyBook<Lww>::rebuild(m, o.path)};
-  write_counterexample(file, cx);
-}
-
-// RapidCheck property: on kConfig plus `extra`, every random schedule keeps
-// `must_hold`; a failure shrinks and is saved to `file`.
 void check_random_schedules(const std::vector<std::string>& extra, const std::vector<std::string>& must_hold,
                             const std::string& file) {
   auto config = kConfig;
   config.insert(config.end(), extra.begin(), extra.end());
-  Params params(Lww::param_specs(), config);
-  Lww m(params);
-  rc::prop("the properties that must hold hold", [&] {
-    auto choices = *rc::gen::container<std::vector<std::uint16_t>>(rc::gen::arbitrary<std::uint16_t>());
-    Outcome o = run_schedule(m, choices, must_hold);
-    if (o.broken) {
-      save_failure(m, params, o, file);
-      RC_FAIL("property '" + m.properties()[*o.broken].name + "' broken; trace saved to " + file +
-              " (replicheck replay it)");
-    }
-  });
+  testing::check_random_schedules<Lww>(config, must_hold, file, is_fault);
 }
 
 }  // namespace
@@ -149,15 +75,15 @@ TEST_CASE("the random schedules catch a seeded bug and save a replayable trace")
   config.push_back("bug=apply-without-compare");
   Params params(Lww::param_specs(), config);
   Lww m(params);
-  std::optional<Outcome> failure;
+  std::optional<testing::Outcome> failure;
   for (std::uint16_t seed = 0; seed < 200 && !failure; ++seed) {
     std::vector<std::uint16_t> choices;
     for (int i = 0; i < 60; ++i) choices.push_back(std::uint16_t((seed * 7919u + i * 104729u) >> 3));
-    Outcome o = run_schedule(m, choices);
+    testing::Outcome o = testing::run_schedule(m, choices, kMustHold, is_fault);
     if (o.broken) failure = o;
   }
   REQUIRE(failure);
-  save_failure(m, params, *failure, "lww-random-mutant.json");
+  testing::save_failure(m, params, *failure, "lww-random-mutant.json");
   Counterexample back = load_counterexample("lww-random-mutant.json");
   CHECK(back.model == "lww");
   CHECK(back.trace.length() == failure->path.actions.size());
