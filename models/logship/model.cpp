@@ -13,11 +13,20 @@ namespace {
 const Choices<LogShipping::Fencing> kFencings = {{"none", LogShipping::Fencing::None},
                                                  {"best-effort", LogShipping::Fencing::BestEffort},
                                                  {"lease", LogShipping::Fencing::Lease}};
+const Choices<LogShipping::Pattern> kPatterns = {{"none", LogShipping::Pattern::None},
+                                                 {"read-primary", LogShipping::Pattern::ReadPrimary},
+                                                 {"lsn-token", LogShipping::Pattern::LsnToken}};
+const Choices<LogShipping::Forwarding> kForwardings = {{"off", LogShipping::Forwarding::Off},
+                                                       {"eventual", LogShipping::Forwarding::Eventual},
+                                                       {"session", LogShipping::Forwarding::Session},
+                                                       {"global", LogShipping::Forwarding::Global}};
 const Choices<ls::Bug> kBugs = {{"none", ls::Bug::None},
                                 {"promote-without-drain", ls::Bug::PromoteWithoutDrain},
                                 {"apply-out-of-order", ls::Bug::ApplyOutOfOrder},
                                 {"rejoin-without-discard", ls::Bug::RejoinWithoutDiscard},
-                                {"no-fence", ls::Bug::NoFence}};
+                                {"no-fence", ls::Bug::NoFence},
+                                {"token-ignored", ls::Bug::TokenIgnored},
+                                {"forward-eventual-as-session", ls::Bug::ForwardEventualAsSession}};
 
 world::Defaults world_defaults() {
   world::Defaults d;
@@ -48,6 +57,12 @@ std::vector<ParamSpec> LogShipping::param_specs() {
                    "isolated", 0, 1, {}});
   specs.push_back({"rpo", "0", "managed RPO: a commit waits unless a secondary lags by fewer than this many "
                    "records (0 = off); adds lost-within-rpo and rpo-blocks", 0, 3, {}});
+  specs.push_back(choice_spec("pattern", kPatterns, "none",
+                              "reader pattern: read-primary (reads go to the primary), lsn-token (a secondary serves "
+                              "a read once it has applied the session's newest LSN)"));
+  specs.push_back(choice_spec("forwarding", kForwardings, "off",
+                              "write forwarding from secondaries: eventual, session (reads wait for the session's "
+                              "writes), global (reads wait for everything committed when they began)"));
   specs.push_back(choice_spec("bug", kBugs, "none", "seeded bug"));
   return specs;
 }
@@ -55,6 +70,8 @@ std::vector<ParamSpec> LogShipping::param_specs() {
 LogShipping::LogShipping(const Params& p)
     : world_(world::Config::from(p)),
       fencing_(p.choice("fencing", kFencings)),
+      pattern_(p.choice("pattern", kPatterns)),
+      forwarding_(p.choice("forwarding", kForwardings)),
       rpo_(int(p.integer("rpo"))),
       max_switchovers_(int(p.integer("switchovers"))),
       max_failovers_(int(p.integer("failovers"))),
@@ -263,6 +280,8 @@ void LogShipping::encode(const State& s, ByteWriter& w) const {
   w.u64(std::uint64_t(s.epoch | s.switching_to << 8 | s.switchovers << 16 | s.failovers << 24) |
         std::uint64_t(s.switched) << 32);
   s.encode_world(world_, w);
+  if (pattern_ == Pattern::None && forwarding_ == Forwarding::Off) return;
+  for (int c = 0; c < workload().clients; ++c) w.u16(std::uint16_t(s.sessions[c].token | s.sessions[c].fence << 8));
 }
 
 void LogShipping::decode(ByteReader& in, State& s) const {
@@ -286,6 +305,11 @@ void LogShipping::decode(ByteReader& in, State& s) const {
   s.epoch = std::uint8_t(c), s.switching_to = std::uint8_t(c >> 8), s.switchovers = std::uint8_t(c >> 16);
   s.failovers = std::uint8_t(c >> 24), s.switched = std::uint8_t(c >> 32);
   s.decode_world(world_, in);
+  if (pattern_ == Pattern::None && forwarding_ == Forwarding::Off) return;
+  for (int c = 0; c < workload().clients; ++c) {
+    std::uint16_t x = in.u16();
+    s.sessions[c].token = std::uint8_t(x), s.sessions[c].fence = std::uint8_t(x >> 8);
+  }
 }
 
 // Nothing but a new fault could happen: the world settled, no switchover

@@ -48,6 +48,21 @@ class LogShipping {
   static_assert(protocol::logship::kMaxLog >= kMaxClients * kMaxOps);
   using Msg = protocol::logship::Message;
   enum class Fencing : std::uint8_t { None, BestEffort, Lease };
+  // Reader patterns from seed 003: reads go to the primary, or carry the
+  // session's LSN token (a secondary serves the read only once it has
+  // applied that far, else the read waits).
+  enum class Pattern : std::uint8_t { None, ReadPrimary, LsnToken };
+  // Write forwarding from a secondary to the primary, with the read
+  // consistency of the real feature: eventual (no waiting), session (a read
+  // waits for the session's own writes), global (a read waits for all that
+  // was committed when it began).
+  enum class Forwarding : std::uint8_t { Off, Eventual, Session, Global };
+
+  // What a session remembers: the newest LSN it wrote or read (its token),
+  // and for a global read the LSN it must wait for.
+  struct Session {
+    std::uint8_t token = 0, fence = 0;
+  };
 
   struct State : world::Part<Msg, kRegions, kLinkCapacity, kMaxClients, kMaxOps> {
     std::array<protocol::logship::Volume, kRegions> volumes;
@@ -55,6 +70,7 @@ class LogShipping {
     std::uint8_t epoch = 1;         // the control plane's: the newest primary's epoch
     std::uint8_t switching_to = 0;  // a switchover in progress: target + 1
     std::uint8_t switchovers = 0, failovers = 0, switched = 0;
+    std::array<Session, kMaxClients> sessions{};
   };
 
   struct Action {
@@ -115,6 +131,12 @@ class LogShipping {
   const world::Workload& workload() const { return world_.workload; }
   Fencing fencing() const { return fencing_; }
   int rpo() const { return rpo_; }
+  Forwarding forwarding() const { return forwarding_; }
+  // Where a write sent to region r is committed: r if it is the primary,
+  // the primary if r forwards writes to it; -1 if r refuses it.
+  int commits_at(const State& s, int r) const;
+  // The LSN a pending read must wait for at its region (0: none).
+  int read_waits_for(const State& s, int c) const;
   // The region that is primary in the control plane's epoch, or -1.
   int primary(const State& s) const;
   // Region r's volume can acknowledge a write now (primary, lease, RPO).
@@ -133,6 +155,8 @@ class LogShipping {
 
   world::Config world_;
   Fencing fencing_;
+  Pattern pattern_;
+  Forwarding forwarding_;
   int rpo_, max_switchovers_, max_failovers_;
   protocol::logship::Bug bug_;
 };

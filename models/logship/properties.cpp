@@ -66,14 +66,14 @@ int lost_writes(const LogShipping& m, const State& s) {
   return lost;
 }
 
-// CP: an operation at a region that is up waits or is refused when that
-// region cannot commit it.
+// AP: an operation at a region that is up can complete there now, and a
+// write succeeds (committed there or forwarded). CP designs break it.
 bool available(const LogShipping& m, const State& s) {
   for (int c = 0; c < m.workload().clients; ++c) {
     if (!s.clients.busy(c)) continue;
     const ClientOp& op = s.clients.pending_op(c);
     if (s.net.is_down(op.region)) continue;
-    if (op.kind == OpKind::Read ? !m.ready(s, c) : !m.can_commit(s, op.region)) return false;
+    if (!m.ready(s, c) || (op.writes() && m.commits_at(s, op.region) < 0)) return false;
   }
   return true;
 }
@@ -135,7 +135,7 @@ std::vector<Property<LogShipping>> LogShipping::properties() const {
                    }});
   bool client_at_secondary = false;  // r0 starts as the primary
   for (int c = 0; c < workload().clients; ++c) client_at_secondary |= workload().home(c) != 0;
-  if (client_at_secondary)
+  if (client_at_secondary && forwarding_ == Forwarding::Off && pattern_ != Pattern::ReadPrimary)
     out.push_back({"write-refused-at-secondary", K::Sometimes, "a secondary refuses a client's write (CP)",
                    [](const LogShipping&, const State& s) { return world::any_operation(s.clients, OpStatus::Refused); }});
   if (rpo_ > 0)
@@ -146,6 +146,15 @@ std::vector<Property<LogShipping>> LogShipping::properties() const {
                            m.rpo_blocks(s, s.clients.pending_op(c).region) &&
                            s.volumes[s.clients.pending_op(c).region].in<VD::Primary>())
                          return true;
+                     return false;
+                   }});
+  if (forwarding_ != Forwarding::Off)
+    out.push_back({"forwarded-write", K::Sometimes, "a secondary forwards a write to the primary, which commits it",
+                   [](const LogShipping&, const State& s) {
+                     for (int i = 0; i < s.clients.length; ++i) {
+                       const ClientOp& o = s.clients.history[i];
+                       if (o.writes() && o.status == OpStatus::Ok && o.origin != o.region) return true;
+                     }
                      return false;
                    }});
   if (world_.faults.outages > 0) out.push_back(world::outage_refuses_client<LogShipping>());

@@ -54,6 +54,12 @@ std::vector<std::pair<std::string, std::string>> LogShipping::fields(const State
     }
   out.emplace_back("control.epoch", std::to_string(s.epoch));
   if (s.switching_to) out.emplace_back("control.switchover", "to " + region_name(s.switching_to - 1));
+  if (pattern_ != Pattern::None || forwarding_ != Forwarding::Off)
+    for (int c = 0; c < workload().clients; ++c) {
+      const Session& ss = s.sessions[c];
+      if (ss.token) out.emplace_back(fmt::format("c{}.token", c), fmt::format("LSN {}", ss.token));
+      if (ss.fence) out.emplace_back(fmt::format("c{}.waits-for", c), fmt::format("LSN {}", ss.fence));
+    }
   world::operation_fields(s.clients, workload().keys, out);
   return out;
 }

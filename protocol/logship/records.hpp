@@ -30,7 +30,9 @@ struct Commit {
 };
 
 // Seeded bugs, each caught by a test (see models/logship/model.hpp).
-enum class Bug : std::uint8_t { None, PromoteWithoutDrain, ApplyOutOfOrder, RejoinWithoutDiscard, NoFence };
+enum class Bug : std::uint8_t {
+  None, PromoteWithoutDrain, ApplyOutOfOrder, RejoinWithoutDiscard, NoFence, TokenIgnored, ForwardEventualAsSession
+};
 
 // Messages. Redo: a record shipped to a secondary by the primary of
 // `epoch` (the record itself may be older). Ack: the secondary's applied

@@ -14,6 +14,11 @@ using testing::statuses;
 
 namespace {
 LogShipping make(const std::vector<std::string>& params) { return testing::make<LogShipping>(params); }
+// Without switchover or failover, so the reads' guarantees are the patterns' own.
+std::vector<std::string> steady(std::vector<std::string> extra) {
+  for (const char* p : {"failovers=0", "switchovers=0", "isolations=0", "ops=3"}) extra.insert(extra.begin(), p);
+  return extra;
+}
 }  // namespace
 
 TEST_CASE("logship: best-effort fencing lets a partition hide the fence (two writers)") {
@@ -65,6 +70,32 @@ TEST_CASE("logship: managed RPO bounds what a failover loses") {
   CHECK(s["rpo-blocks"] == "reached");
 }
 
+TEST_CASE("logship: secondary reads need an LSN token for session guarantees") {
+  auto none = statuses(make(steady({})));
+  CHECK(none["read-your-writes-routed"] == "violated");
+  CHECK(none["monotonic-reads-routed"] == "violated");
+  auto token = statuses(make(steady({"pattern=lsn-token"})));
+  CHECK(token["read-your-writes-routed"] == "holds");
+  CHECK(token["monotonic-reads-routed"] == "holds");
+  CHECK(token["reads-available"] == "violated");  // the cost: a read waits for its token
+  auto primary = statuses(make(steady({"pattern=read-primary"})));
+  CHECK(primary["linearizable"] == "holds");
+  CHECK(primary["available"] == "holds");
+}
+
+TEST_CASE("logship: write forwarding gives the read consistency it names") {
+  auto eventual = statuses(make(steady({"forwarding=eventual"})));
+  CHECK(eventual["read-your-writes-routed"] == "violated");
+  CHECK(eventual["forwarded-write"] == "reached");
+  CHECK(eventual["available"] == "holds");  // no partition: a secondary takes writes through the primary
+  auto session = statuses(make(steady({"forwarding=session"})));
+  CHECK(session["read-your-writes-routed"] == "holds");
+  CHECK(session["linearizable"] == "violated");
+  auto global = statuses(make(steady({"forwarding=global"})));
+  CHECK(global["linearizable"] == "holds");
+  CHECK(statuses(make({"forwarding=eventual"}))["available"] == "violated");  // a partition: CP again
+}
+
 TEST_CASE("logship: each seeded bug is caught") {
   auto [bug, params, broken] = GENERATE(table<std::string, std::vector<std::string>, std::string>({
       {"promote-without-drain", {"failovers=0", "isolations=0"}, "no-lost-write"},
@@ -72,6 +103,8 @@ TEST_CASE("logship: each seeded bug is caught") {
       {"apply-out-of-order", {"failovers=0", "switchovers=0", "isolations=0", "drops=1", "homes=0,0"}, "log-prefix"},
       {"rejoin-without-discard", {"fencing=lease"}, "log-prefix"},
       {"no-fence", {"isolations=0", "outages=1"}, "converge"},
+      {"token-ignored", steady({"pattern=lsn-token"}), "read-your-writes-routed"},
+      {"forward-eventual-as-session", steady({"forwarding=session"}), "read-your-writes-routed"},
   }));
   CAPTURE(bug, broken);
   REQUIRE(statuses(make(params))[broken] == "holds");
