@@ -15,6 +15,7 @@ const Choices<LogShipping::Fencing> kFencings = {{"none", LogShipping::Fencing::
                                                  {"lease", LogShipping::Fencing::Lease}};
 const Choices<LogShipping::Pattern> kPatterns = {{"none", LogShipping::Pattern::None},
                                                  {"read-primary", LogShipping::Pattern::ReadPrimary},
+                                                 {"sticky", LogShipping::Pattern::Sticky},
                                                  {"lsn-token", LogShipping::Pattern::LsnToken}};
 const Choices<LogShipping::Forwarding> kForwardings = {{"off", LogShipping::Forwarding::Off},
                                                        {"eventual", LogShipping::Forwarding::Eventual},
@@ -58,8 +59,11 @@ std::vector<ParamSpec> LogShipping::param_specs() {
   specs.push_back({"rpo", "0", "managed RPO: a commit waits unless a secondary lags by fewer than this many "
                    "records (0 = off); adds lost-within-rpo and rpo-blocks", 0, 3, {}});
   specs.push_back(choice_spec("pattern", kPatterns, "none",
-                              "reader pattern: read-primary (reads go to the primary), lsn-token (a secondary serves "
+                              "reader pattern: read-primary (reads go to the primary), sticky (reads go to the "
+                              "primary for sticky-window operations after a write), lsn-token (a secondary serves "
                               "a read once it has applied the session's newest LSN)"));
+  specs.push_back({"sticky-window", "2", "pattern=sticky: operations after a write that read at the primary", 1,
+                   kMaxOps, {}});
   specs.push_back(choice_spec("forwarding", kForwardings, "off",
                               "write forwarding from secondaries: eventual, session (reads wait for the session's "
                               "writes), global (reads wait for everything committed when they began)"));
@@ -75,6 +79,7 @@ LogShipping::LogShipping(const Params& p)
       rpo_(int(p.integer("rpo"))),
       max_switchovers_(int(p.integer("switchovers"))),
       max_failovers_(int(p.integer("failovers"))),
+      sticky_window_(int(p.integer("sticky-window"))),
       bug_(p.choice("bug", kBugs)) {}
 
 std::vector<LogShipping::State> LogShipping::initial_states() const {
@@ -281,7 +286,10 @@ void LogShipping::encode(const State& s, ByteWriter& w) const {
         std::uint64_t(s.switched) << 32);
   s.encode_world(world_, w);
   if (pattern_ == Pattern::None && forwarding_ == Forwarding::Off) return;
-  for (int c = 0; c < workload().clients; ++c) w.u16(std::uint16_t(s.sessions[c].token | s.sessions[c].fence << 8));
+  for (int c = 0; c < workload().clients; ++c) {
+    const Session& ss = s.sessions[c];
+    w.u32(std::uint32_t(ss.token | ss.fence << 8 | ss.sticky_left << 16));
+  }
 }
 
 void LogShipping::decode(ByteReader& in, State& s) const {
@@ -307,8 +315,9 @@ void LogShipping::decode(ByteReader& in, State& s) const {
   s.decode_world(world_, in);
   if (pattern_ == Pattern::None && forwarding_ == Forwarding::Off) return;
   for (int c = 0; c < workload().clients; ++c) {
-    std::uint16_t x = in.u16();
-    s.sessions[c].token = std::uint8_t(x), s.sessions[c].fence = std::uint8_t(x >> 8);
+    std::uint32_t x = in.u32();
+    Session& ss = s.sessions[c];
+    ss.token = std::uint8_t(x), ss.fence = std::uint8_t(x >> 8), ss.sticky_left = std::uint8_t(x >> 16);
   }
 }
 

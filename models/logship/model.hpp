@@ -48,10 +48,11 @@ class LogShipping {
   static_assert(protocol::logship::kMaxLog >= kMaxClients * kMaxOps);
   using Msg = protocol::logship::Message;
   enum class Fencing : std::uint8_t { None, BestEffort, Lease };
-  // Reader patterns from seed 003: reads go to the primary, or carry the
+  // Reader patterns from seed 003: reads go to the primary, stick to the
+  // primary for `sticky-window` operations after a write, or carry the
   // session's LSN token (a secondary serves the read only once it has
   // applied that far, else the read waits).
-  enum class Pattern : std::uint8_t { None, ReadPrimary, LsnToken };
+  enum class Pattern : std::uint8_t { None, ReadPrimary, Sticky, LsnToken };
   // Write forwarding from a secondary to the primary, with the read
   // consistency of the real feature: eventual (no waiting), session (a read
   // waits for the session's own writes), global (a read waits for all that
@@ -61,7 +62,7 @@ class LogShipping {
   // What a session remembers: the newest LSN it wrote or read (its token),
   // and for a global read the LSN it must wait for.
   struct Session {
-    std::uint8_t token = 0, fence = 0;
+    std::uint8_t token = 0, fence = 0, sticky_left = 0;
   };
 
   struct State : world::Part<Msg, kRegions, kLinkCapacity, kMaxClients, kMaxOps> {
@@ -157,7 +158,7 @@ class LogShipping {
   Fencing fencing_;
   Pattern pattern_;
   Forwarding forwarding_;
-  int rpo_, max_switchovers_, max_failovers_;
+  int rpo_, max_switchovers_, max_failovers_, sticky_window_;
   protocol::logship::Bug bug_;
 };
 

@@ -16,11 +16,16 @@ using world::ClientOp, world::OpKind, world::OpStatus;
 
 void LogShipping::route(const State& s, ClientOp& op, State& out) const {
   const int p = primary(s);
+  Session& session = out.sessions[op.client];
   if (pattern_ == Pattern::ReadPrimary && p >= 0) op.region = std::uint8_t(p);  // the writer endpoint
+  if (pattern_ == Pattern::Sticky) {
+    if (op.writes()) session.sticky_left = std::uint8_t(sticky_window_);
+    else if (session.sticky_left > 0 && p >= 0) op.region = std::uint8_t(p), --session.sticky_left;
+  }
   op.origin = op.region;
   // A global read waits for everything committed when it began.
   if (forwarding_ == Forwarding::Global && op.kind == OpKind::Read)
-    out.sessions[op.client].fence = p < 0 ? 0 : s.volumes[p].data.length;
+    session.fence = p < 0 ? 0 : s.volumes[p].data.length;
 }
 
 int LogShipping::read_waits_for(const State& s, int c) const {

@@ -59,6 +59,8 @@ std::vector<std::pair<std::string, std::string>> LogShipping::fields(const State
       const Session& ss = s.sessions[c];
       if (ss.token) out.emplace_back(fmt::format("c{}.token", c), fmt::format("LSN {}", ss.token));
       if (ss.fence) out.emplace_back(fmt::format("c{}.waits-for", c), fmt::format("LSN {}", ss.fence));
+      if (ss.sticky_left)
+        out.emplace_back(fmt::format("c{}.sticky", c), fmt::format("primary for {} more reads", ss.sticky_left));
     }
   world::operation_fields(s.clients, workload().keys, out);
   return out;

@@ -78,6 +78,9 @@ TEST_CASE("logship: secondary reads need an LSN token for session guarantees") {
   CHECK(token["read-your-writes-routed"] == "holds");
   CHECK(token["monotonic-reads-routed"] == "holds");
   CHECK(token["reads-available"] == "violated");  // the cost: a read waits for its token
+  auto sticky = statuses(make(steady({"pattern=sticky"})));
+  CHECK(sticky["read-your-writes-routed"] == "holds");
+  CHECK(statuses(make(steady({"pattern=sticky", "sticky-window=1"})))["read-your-writes-routed"] == "violated");
   auto primary = statuses(make(steady({"pattern=read-primary"})));
   CHECK(primary["linearizable"] == "holds");
   CHECK(primary["available"] == "holds");
