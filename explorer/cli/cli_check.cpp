@@ -11,6 +11,7 @@
 #include "explorer/cli/report.hpp"
 #include "explorer/search/bfs.hpp"
 #include "explorer/search/dfs.hpp"
+#include "explorer/search/run_control.hpp"
 #include "explorer/search/simulate.hpp"
 #include "models/catalog.hpp"
 
@@ -22,6 +23,7 @@ struct CheckArgs {
   std::vector<std::string> params;
   unsigned workers = std::max(1u, std::thread::hardware_concurrency());
   std::uint64_t max_depth = UINT64_MAX, max_states = UINT64_MAX, max_memory = 0;
+  double max_seconds = 0;
   std::string strategy = "bfs";
   std::uint64_t simulate = 0, seed = 0;
   std::string report = "text";
@@ -48,6 +50,17 @@ std::uint64_t parse_bytes(const std::string& text) {
   else throw CLI::ValidationError("--max-memory", "unknown unit '" + unit + "' (use K, M or G)");
   if (v <= 0) throw CLI::ValidationError("--max-memory", "must be positive");
   return std::uint64_t(v * scale);
+}
+
+// The bound named by `reason`, as given on the command line, for the report.
+std::string stop_detail(const CheckArgs& a, const std::string& reason) {
+  if (reason == "max-states") return grouped(a.max_states) + " states";
+  if (reason == "max-depth") return fmt::format("depth {}", a.max_depth);
+  if (reason == "max-memory")
+    return a.max_memory ? fmt::format("{:.1f} MiB", double(a.max_memory) / (1 << 20)) : "80% of RAM";
+  if (reason == "max-seconds") return fmt::format("{} s", a.max_seconds);
+  if (reason == "simulation") return fmt::format("{} random walks; simulation is not exhaustive", a.simulate);
+  return "";
 }
 
 void write_trace_file(const std::string& path, const RunInfo& run, const Result& result) {
@@ -88,6 +101,7 @@ int check(const CheckArgs& a) {
   opt.max_depth = a.max_depth;
   opt.max_states = a.max_states;
   opt.max_memory = a.max_memory;
+  opt.max_seconds = a.max_seconds;
   opt.seed = a.seed;
   opt.simulate_runs = a.simulate;
   opt.progress = !a.no_progress;
@@ -103,7 +117,7 @@ int check(const CheckArgs& a) {
     if (!expect.empty()) code = judge(expect, result, &report);
     fmt::print("{}\n", report.dump(2));
   } else {
-    print_text_report(stdout, info, result);
+    print_text_report(stdout, info, result, stop_detail(a, result.incomplete_reason));
     if (!expect.empty()) code = judge(expect, result, nullptr);
   }
   if (!a.trace_out.empty()) write_trace_file(a.trace_out, info, result);
@@ -124,7 +138,10 @@ void add_check(CLI::App& app, Runner& run) {
       "check",
       "Explore a model and check its properties. Default: exhaustive breadth-first search,\n"
       "which reports shortest counterexamples. Exit 0 pass, 1 violation, 2 bad input,\n"
-      "3 incomplete (a bound or Ctrl-C ended the run before the space was exhausted).");
+      "3 incomplete (a bound, Ctrl-C or SIGTERM ended the run before the space was exhausted).\n"
+      "A violation is a definite answer: a run stopped by a bound that found one exits 1,\n"
+      "and its report still says `stopped by ...: incomplete` (JSON: \"complete\": false,\n"
+      "\"stopped_by\"), since the properties marked unknown were not decided.");
   cmd->add_option("model", args->model,
                   "model to check (" + models::model_names() + "; see `replicheck list`)")
       ->required();
@@ -133,6 +150,8 @@ void add_check(CLI::App& app, Runner& run) {
       ->check(CLI::Range(1u, 16u));
   cmd->add_option("--max-depth", args->max_depth, "explore at most this many steps from the start");
   cmd->add_option("--max-states", args->max_states, "stop after this many distinct states");
+  cmd->add_option("--max-seconds", args->max_seconds,
+                  "stop after about S seconds of search, checked where the other bounds are");
   cmd->add_option_function<std::string>(
       "--max-memory", [args](const std::string& s) { args->max_memory = parse_bytes(s); },
       "stop cleanly once resident memory reaches BYTES, checked between batches of states\n"

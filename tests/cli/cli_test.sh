@@ -31,6 +31,17 @@ expect 2 "max-memory" -- check two-phase --max-memory lots
 expect 3 'incomplete \(bound reached: max-states\)' -- check two-phase --param rm=7 --max-states 1000
 expect 3 '"incomplete_reason": "max-depth"' -- check two-phase --max-depth 3 --report json
 expect 3 'simulation is not exhaustive' -- check two-phase --simulate 20 --seed 1
+# A bound that stops a run is reported even when a violation was found (exit 1:
+# a violation is a definite answer), and the violations keep their traces.
+expect 0 '"complete": true' -- check two-phase --report json
+expect 1 'stopped by  max-states \(100,000 states\): incomplete' -- check lww --max-states 100000
+expect 1 'shortest trace' -- check lww --max-states 100000
+expect 1 '"stopped_by": "max-depth"' -- check lww --max-depth 5 --report json
+expect 1 '"complete": false' -- check lww --max-depth 5 --report json
+expect 1 'stopped by  max-memory \(30.0 MiB\): incomplete' -- check lww --max-memory 30M
+expect 3 '"stopped_by": "max-seconds"' -- check two-phase --param rm=9 --max-seconds 0.3 --report json
+expect 3 'stopped by  max-seconds \(0.3 s\): incomplete' -- check two-phase --param rm=9 --max-seconds 0.3 --strategy dfs
+expect 3 'stopped by  max-seconds' -- check two-phase --param rm=9 --max-seconds 0.3 --simulate 100000000
 expect 0 'rm .*number of resource managers' -- list
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 "$bin" check two-phase --param bug=commit-early --trace-out "$tmp/t.json" >/dev/null
