@@ -59,6 +59,7 @@ std::string stop_detail(const CheckArgs& a, const std::string& reason) {
   if (reason == "max-memory")
     return a.max_memory ? fmt::format("{:.1f} MiB", double(a.max_memory) / (1 << 20)) : "80% of RAM";
   if (reason == "max-seconds") return fmt::format("{} s", a.max_seconds);
+  if (reason == "interrupted") return InterruptGuard::signal_name();
   if (reason == "simulation") return fmt::format("{} random walks; simulation is not exhaustive", a.simulate);
   return "";
 }

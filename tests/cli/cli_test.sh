@@ -42,6 +42,23 @@ expect 1 'stopped by  max-memory \(30.0 MiB\): incomplete' -- check lww --max-me
 expect 3 '"stopped_by": "max-seconds"' -- check two-phase --param rm=9 --max-seconds 0.3 --report json
 expect 3 'stopped by  max-seconds \(0.3 s\): incomplete' -- check two-phase --param rm=9 --max-seconds 0.3 --strategy dfs
 expect 3 'stopped by  max-seconds' -- check two-phase --param rm=9 --max-seconds 0.3 --simulate 100000000
+# SIGTERM (what timeout and CI runners send) stops the run like Ctrl-C: the
+# report and statistics are printed. lww has found violations by then (exit
+# 1); two-phase has none (exit 3).
+term() {  # term CODE PATTERN -- args...
+  local code=$1 pattern=$2; shift 3
+  local out rc
+  out=$(timeout --preserve-status -s TERM 2 "$bin" "$@" 2>&1); rc=$?
+  if [[ $rc -eq $code ]] && grep -qE -- "$pattern" <<<"$out" && grep -q '^states ' <<<"$out"; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1))
+    echo "FAIL: timeout -s TERM 2 replicheck $* -> exit $rc (want $code), output lacks /$pattern/ or statistics"
+    tail -3 <<<"$out"
+  fi
+}
+term 1 'stopped by  interrupted \(SIGTERM\): incomplete' -- check lww --param cuts=1 --param isolations=1
+term 3 'stopped by  interrupted \(SIGTERM\): incomplete' -- check two-phase --param rm=9
 expect 0 'rm .*number of resource managers' -- list
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 "$bin" check two-phase --param bug=commit-early --trace-out "$tmp/t.json" >/dev/null
