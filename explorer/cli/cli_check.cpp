@@ -9,6 +9,7 @@
 #include "explorer/cli/cli.hpp"
 #include "explorer/cli/expectations.hpp"
 #include "explorer/cli/report.hpp"
+#include "explorer/cli/validators.hpp"
 #include "explorer/search/bfs.hpp"
 #include "explorer/search/dfs.hpp"
 #include "explorer/search/run_control.hpp"
@@ -149,31 +150,44 @@ void add_check(CLI::App& app, Runner& run) {
   cmd->add_option("--param,-p", args->params, "model parameter key=value (repeatable)");
   cmd->add_option("--workers,-w", args->workers, "search threads (default: number of cores)")
       ->check(CLI::Range(1u, 16u));
-  cmd->add_option("--max-depth", args->max_depth, "explore at most this many steps from the start");
-  cmd->add_option("--max-states", args->max_states, "stop after this many distinct states");
+  cmd->add_option("--max-depth", args->max_depth, "explore at most this many steps from the start")
+      ->check(count_at_least(0));
+  cmd->add_option("--max-states", args->max_states, "stop after this many distinct states")
+      ->check(count_at_least(0));
   cmd->add_option("--max-seconds", args->max_seconds,
-                  "stop after about S seconds of search, checked where the other bounds are");
+                  "stop after about S seconds of search, checked where the other bounds are")
+      ->check(seconds(true));
   cmd->add_option_function<std::string>(
       "--max-memory", [args](const std::string& s) { args->max_memory = parse_bytes(s); },
       "stop cleanly once resident memory reaches BYTES, checked between batches of states\n"
       "(K/M/G suffixes; default 80% of RAM)");
-  cmd->add_option("--strategy", args->strategy, "bfs (shortest traces) or dfs")
-      ->check(CLI::IsMember({"bfs", "dfs"}));
-  cmd->add_option("--simulate", args->simulate,
-                  "random simulation: RUNS random walks instead of exhaustive search");
-  cmd->add_option("--seed", args->seed, "seed of the random simulation (default 0)");
+  auto* strategy = cmd->add_option("--strategy", args->strategy, "bfs (shortest traces) or dfs")
+                       ->check(CLI::IsMember({"bfs", "dfs"}));
+  // A simulation is its own strategy, and a seed means nothing without one.
+  auto* simulate = cmd->add_option("--simulate", args->simulate,
+                                   "random simulation: RUNS random walks instead of exhaustive search")
+                       ->check(count_at_least(1))
+                       ->excludes(strategy);
+  cmd->add_option("--seed", args->seed, "seed of the random simulation (default 0)")
+      ->check(count_at_least(0))
+      ->needs(simulate);
   cmd->add_option("--report", args->report, "text (default) or json: one JSON object on stdout")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--trace-out", args->trace_out,
                   "write the first violation's trace to FILE; the extension picks the format:\n"
                   ".txt swimlanes, .json (replayable), .mmd Mermaid, .html viewer")
-      ->check(trace_extension_error);
+      ->check(trace_extension_error)
+      ->check(writable_path_error);
   cmd->add_option("--expect", args->expect,
                   "PROPERTY=STATUS (repeatable): declare a verdict, e.g. linearizable=violated;\n"
                   "then exit 0 when every property ends as declared (those not named: holds,\n"
                   "or reached for sometimes), 1 when one does not, 3 when some stay undecided");
   cmd->add_flag("--no-progress", args->no_progress, "no progress line on a terminal");
-  cmd->callback([args, &run] {
+  cmd->callback([args, cmd, &run] {
+    // Harmless, so a warning: only BFS runs on several threads.
+    if (cmd->count("--workers") && args->workers > 1 && (args->simulate || args->strategy == "dfs"))
+      fmt::print(stderr, "replicheck: warning: --workers {} is ignored: {} runs on one thread\n", args->workers,
+                 args->simulate ? "simulation" : "dfs");
     run = [args]() -> int {
       int code = kBadInput;
       auto run_check = [&](auto tag) { code = check<typename decltype(tag)::type>(*args); };

@@ -27,7 +27,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    // One line, as every other error: CLI11's own adds "Run with --help".
+    std::fprintf(stderr, "replicheck: error: %s\n", e.what());
     return cli::kBadInput;
   }
   try {

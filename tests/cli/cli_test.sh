@@ -4,6 +4,7 @@
 set -u
 bin=${1:?usage: cli_test.sh replicheck}
 pass=0 fail=0
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 expect() {  # expect CODE PATTERN -- args...
   local code=$1 pattern=$2; shift 3
   local out rc
@@ -59,8 +60,30 @@ term() {  # term CODE PATTERN -- args...
 }
 term 1 'stopped by  interrupted \(SIGTERM\): incomplete' -- check lww --param cuts=1 --param isolations=1
 term 3 'stopped by  interrupted \(SIGTERM\): incomplete' -- check two-phase --param rm=9
+# Bad options fail before the search: exit 2, one line naming the option.
+error() {  # error PATTERN -- args...: exit 2 and exactly one line on stderr, nothing on stdout
+  local pattern=$1; shift 2
+  local out err rc
+  out=$(timeout 20 "$bin" "$@" 2>"$tmp/err"); rc=$?; err=$(<"$tmp/err")
+  if [[ $rc -eq 2 && -z $out && $(wc -l <"$tmp/err") -eq 1 ]] && grep -qE -- "$pattern" <<<"$err"; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1))
+    echo "FAIL: replicheck $* -> exit $rc (want 2 and one line /$pattern/):"; head -3 <<<"$out$err"
+  fi
+}
+error "^replicheck: error: --max-states: '-1' is not a non-negative integer$" -- check two-phase --max-states -1
+error "^replicheck: error: --max-depth: '-1' is not a non-negative integer$" -- check two-phase --max-depth -1
+error "^replicheck: error: --seed: '-1' is not a non-negative integer$" -- check two-phase --simulate 5 --seed -1
+error "^replicheck: error: --simulate: '99999999999999999999' is too large" -- check two-phase --simulate 99999999999999999999
+error "^replicheck: error: --simulate: must be at least 1$" -- check two-phase --simulate 0
+error "^replicheck: error: --max-seconds: must be a positive number$" -- check two-phase --max-seconds -1
+error "^replicheck: error: --strategy excludes --simulate$" -- check two-phase --simulate 10 --strategy dfs
+error "^replicheck: error: --seed requires --simulate$" -- check two-phase --seed 5
+error "^replicheck: error: --trace-out: directory '/nonexistent/dir' does not exist$" -- check two-phase --trace-out /nonexistent/dir/t.json
+# --workers with dfs or simulation is harmless (one thread): a warning, and the run goes on.
+expect 0 "^replicheck: warning: --workers 2 is ignored: dfs runs on one thread$" -- check two-phase --strategy dfs --workers 2
 expect 0 'rm .*number of resource managers' -- list
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 "$bin" check two-phase --param bug=commit-early --trace-out "$tmp/t.json" >/dev/null
 if python3 -c "import json,sys; t=json.load(open('$tmp/t.json')); sys.exit(0 if t['length']==5 and t['schema_version']==1 else 1)"; then
   pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: --trace-out JSON"; fi
