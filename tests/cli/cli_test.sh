@@ -81,6 +81,12 @@ error "^replicheck: error: --max-seconds: must be a positive number$" -- check t
 error "^replicheck: error: --strategy excludes --simulate$" -- check two-phase --simulate 10 --strategy dfs
 error "^replicheck: error: --seed requires --simulate$" -- check two-phase --seed 5
 error "^replicheck: error: --trace-out: directory '/nonexistent/dir' does not exist$" -- check two-phase --trace-out /nonexistent/dir/t.json
+error "^replicheck: error: unknown subcommand 'chek' \(did you mean check\?\)$" -- chek lww
+error "^replicheck: error: unknown subcommand 'frobnicate' \(see .replicheck help.\)$" -- frobnicate
+expect 0 'Subcommands:' -- help
+expect 0 'check-history' -- help
+expect 0 '--max-seconds' -- help check
+error "^replicheck: error: unknown subcommand 'replya' \(did you mean replay\?\)$" -- help replya
 # --workers with dfs or simulation is harmless (one thread): a warning, and the run goes on.
 expect 0 "^replicheck: warning: --workers 2 is ignored: dfs runs on one thread$" -- check two-phase --strategy dfs --workers 2
 expect 0 'rm .*number of resource managers' -- list
