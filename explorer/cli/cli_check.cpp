@@ -68,7 +68,7 @@ std::string stop_detail(const CheckArgs& a, const std::string& reason) {
 void write_trace_file(const std::string& path, const RunInfo& run, const Result& result) {
   for (const auto& p : result.properties)
     if (p.status == "violated") return write_counterexample(path, counterexample(run, p));
-  fmt::print(stderr, "replicheck: no violation, so no trace written to {}\n", path);
+  fmt::print(stderr, "replicheck: note: no violation, so no trace written to {}\n", path);
 }
 
 // With --expect: 0 when every property ends as declared, 1 when one does
@@ -192,7 +192,7 @@ void add_check(CLI::App& app, Runner& run) {
       int code = kBadInput;
       auto run_check = [&](auto tag) { code = check<typename decltype(tag)::type>(*args); };
       if (!models::with_model(args->model, run_check)) {
-        fmt::print(stderr, "replicheck: unknown model '{}' (models: {})\n", args->model, models::model_names());
+        fmt::print(stderr, "replicheck: error: unknown model '{}' (models: {})\n", args->model, models::model_names());
         return kBadInput;
       }
       return code;

@@ -35,7 +35,7 @@ struct CheckHistoryOptions {
 };
 
 int bad_input(const std::string& message) {
-  std::fprintf(stderr, "replicheck: %s\n", message.c_str());
+  std::fprintf(stderr, "replicheck: error: %s\n", message.c_str());
   return kBadInput;
 }
 
@@ -77,7 +77,7 @@ int check_history(const CheckHistoryOptions& opt) {
     }
   }
   if (ops.empty())
-    std::fprintf(stderr, "replicheck: %s: note: the history has no operations, so it is trivially linearizable\n",
+    std::fprintf(stderr, "replicheck: note: %s: the history has no operations, so it is trivially linearizable\n",
                  opt.file.c_str());
 
   // --repeat (hidden, for bench/history_bench.sh): the median of N runs of the

@@ -87,6 +87,14 @@ expect 0 'Subcommands:' -- help
 expect 0 'check-history' -- help
 expect 0 '--max-seconds' -- help check
 error "^replicheck: error: unknown subcommand 'replya' \(did you mean replay\?\)$" -- help replya
+# One error style: 'replicheck: error: ...', one line, for every kind of bad input.
+error "^replicheck: error: unknown model 'nope'" -- check nope
+error "^replicheck: error: unknown parameter 'rms'" -- check two-phase --param rms=3
+error "^replicheck: error: model is required$" -- check
+error "^replicheck: error: unknown model 'nope'" -- list nope
+error "^replicheck: error: /nonexistent.log: no such file$" -- check-history /nonexistent.log --model register
+error "^replicheck: error: /nonexistent.json: cannot open the trace file$" -- replay /nonexistent.json
+error "^replicheck: error: /nonexistent.json: cannot open the trace file$" -- minimize /nonexistent.json
 # --workers with dfs or simulation is harmless (one thread): a warning, and the run goes on.
 expect 0 "^replicheck: warning: --workers 2 is ignored: dfs runs on one thread$" -- check two-phase --strategy dfs --workers 2
 expect 0 'rm .*number of resource managers' -- list
