@@ -40,9 +40,9 @@ expect 1 'shortest trace' -- check lww --max-states 100000
 expect 1 '"stopped_by": "max-depth"' -- check lww --max-depth 5 --report json
 expect 1 '"complete": false' -- check lww --max-depth 5 --report json
 expect 1 'stopped by  max-memory \(30.0 MiB\): incomplete' -- check lww --max-memory 30M
-expect 3 '"stopped_by": "max-seconds"' -- check two-phase --param rm=9 --max-seconds 0.3 --report json
-expect 3 'stopped by  max-seconds \(0.3 s\): incomplete' -- check two-phase --param rm=9 --max-seconds 0.3 --strategy dfs
-expect 3 'stopped by  max-seconds' -- check two-phase --param rm=9 --max-seconds 0.3 --simulate 100000000
+expect 3 '"stopped_by": "max-seconds"' -- check two-phase --param rm=10 --max-seconds 0.3 --report json
+expect 3 'stopped by  max-seconds \(0.3 s\): incomplete' -- check two-phase --param rm=10 --max-seconds 0.3 --strategy dfs
+expect 3 'stopped by  max-seconds' -- check two-phase --param rm=10 --max-seconds 0.3 --simulate 100000000
 # SIGTERM (what timeout and CI runners send) stops the run like Ctrl-C: the
 # report and statistics are printed. lww has found violations by then (exit
 # 1); two-phase has none (exit 3).
@@ -59,7 +59,7 @@ term() {  # term CODE PATTERN -- args...
   fi
 }
 term 1 'stopped by  interrupted \(SIGTERM\): incomplete' -- check lww --param cuts=1 --param isolations=1
-term 3 'stopped by  interrupted \(SIGTERM\): incomplete' -- check two-phase --param rm=9
+term 3 'stopped by  interrupted \(SIGTERM\): incomplete' -- check two-phase --param rm=10
 # Bad options fail before the search: exit 2, one line naming the option.
 error() {  # error PATTERN -- args...: exit 2 and exactly one line on stderr, nothing on stdout
   local pattern=$1; shift 2
