@@ -9,8 +9,10 @@
 #include "explorer/cli/cli.hpp"
 #include "explorer/cli/expectations.hpp"
 #include "explorer/cli/report.hpp"
+#include "explorer/cli/validators.hpp"
 #include "explorer/search/bfs.hpp"
 #include "explorer/search/dfs.hpp"
+#include "explorer/search/run_control.hpp"
 #include "explorer/search/simulate.hpp"
 #include "models/catalog.hpp"
 
@@ -22,6 +24,7 @@ struct CheckArgs {
   std::vector<std::string> params;
   unsigned workers = std::max(1u, std::thread::hardware_concurrency());
   std::uint64_t max_depth = UINT64_MAX, max_states = UINT64_MAX, max_memory = 0;
+  double max_seconds = 0;
   std::string strategy = "bfs";
   std::uint64_t simulate = 0, seed = 0;
   std::string report = "text";
@@ -50,10 +53,22 @@ std::uint64_t parse_bytes(const std::string& text) {
   return std::uint64_t(v * scale);
 }
 
+// The bound named by `reason`, as given on the command line, for the report.
+std::string stop_detail(const CheckArgs& a, const std::string& reason) {
+  if (reason == "max-states") return grouped(a.max_states) + " states";
+  if (reason == "max-depth") return fmt::format("depth {}", a.max_depth);
+  if (reason == "max-memory")
+    return a.max_memory ? fmt::format("{:.1f} MiB", double(a.max_memory) / (1 << 20)) : "80% of RAM";
+  if (reason == "max-seconds") return fmt::format("{} s", a.max_seconds);
+  if (reason == "interrupted") return InterruptGuard::signal_name();
+  if (reason == "simulation") return fmt::format("{} random walks; simulation is not exhaustive", a.simulate);
+  return "";
+}
+
 void write_trace_file(const std::string& path, const RunInfo& run, const Result& result) {
   for (const auto& p : result.properties)
     if (p.status == "violated") return write_counterexample(path, counterexample(run, p));
-  fmt::print(stderr, "replicheck: no violation, so no trace written to {}\n", path);
+  fmt::print(stderr, "replicheck: note: no violation, so no trace written to {}\n", path);
 }
 
 // With --expect: 0 when every property ends as declared, 1 when one does
@@ -88,6 +103,7 @@ int check(const CheckArgs& a) {
   opt.max_depth = a.max_depth;
   opt.max_states = a.max_states;
   opt.max_memory = a.max_memory;
+  opt.max_seconds = a.max_seconds;
   opt.seed = a.seed;
   opt.simulate_runs = a.simulate;
   opt.progress = !a.no_progress;
@@ -103,7 +119,7 @@ int check(const CheckArgs& a) {
     if (!expect.empty()) code = judge(expect, result, &report);
     fmt::print("{}\n", report.dump(2));
   } else {
-    print_text_report(stdout, info, result);
+    print_text_report(stdout, info, result, stop_detail(a, result.incomplete_reason));
     if (!expect.empty()) code = judge(expect, result, nullptr);
   }
   if (!a.trace_out.empty()) write_trace_file(a.trace_out, info, result);
@@ -124,41 +140,59 @@ void add_check(CLI::App& app, Runner& run) {
       "check",
       "Explore a model and check its properties. Default: exhaustive breadth-first search,\n"
       "which reports shortest counterexamples. Exit 0 pass, 1 violation, 2 bad input,\n"
-      "3 incomplete (a bound or Ctrl-C ended the run before the space was exhausted).");
+      "3 incomplete (a bound, Ctrl-C or SIGTERM ended the run before the space was exhausted).\n"
+      "A violation is a definite answer: a run stopped by a bound that found one exits 1,\n"
+      "and its report still says `stopped by ...: incomplete` (JSON: \"complete\": false,\n"
+      "\"stopped_by\"), since the properties marked unknown were not decided.");
   cmd->add_option("model", args->model,
                   "model to check (" + models::model_names() + "; see `replicheck list`)")
       ->required();
   cmd->add_option("--param,-p", args->params, "model parameter key=value (repeatable)");
   cmd->add_option("--workers,-w", args->workers, "search threads (default: number of cores)")
       ->check(CLI::Range(1u, 16u));
-  cmd->add_option("--max-depth", args->max_depth, "explore at most this many steps from the start");
-  cmd->add_option("--max-states", args->max_states, "stop after this many distinct states");
+  cmd->add_option("--max-depth", args->max_depth, "explore at most this many steps from the start")
+      ->check(count_at_least(0));
+  cmd->add_option("--max-states", args->max_states, "stop after this many distinct states")
+      ->check(count_at_least(0));
+  cmd->add_option("--max-seconds", args->max_seconds,
+                  "stop after about S seconds of search, checked where the other bounds are")
+      ->check(seconds(true));
   cmd->add_option_function<std::string>(
       "--max-memory", [args](const std::string& s) { args->max_memory = parse_bytes(s); },
       "stop cleanly once resident memory reaches BYTES, checked between batches of states\n"
       "(K/M/G suffixes; default 80% of RAM)");
-  cmd->add_option("--strategy", args->strategy, "bfs (shortest traces) or dfs")
-      ->check(CLI::IsMember({"bfs", "dfs"}));
-  cmd->add_option("--simulate", args->simulate,
-                  "random simulation: RUNS random walks instead of exhaustive search");
-  cmd->add_option("--seed", args->seed, "seed of the random simulation (default 0)");
+  auto* strategy = cmd->add_option("--strategy", args->strategy, "bfs (shortest traces) or dfs")
+                       ->check(CLI::IsMember({"bfs", "dfs"}));
+  // A simulation is its own strategy, and a seed means nothing without one.
+  auto* simulate = cmd->add_option("--simulate", args->simulate,
+                                   "random simulation: RUNS random walks instead of exhaustive search")
+                       ->check(count_at_least(1))
+                       ->excludes(strategy);
+  cmd->add_option("--seed", args->seed, "seed of the random simulation (default 0)")
+      ->check(count_at_least(0))
+      ->needs(simulate);
   cmd->add_option("--report", args->report, "text (default) or json: one JSON object on stdout")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--trace-out", args->trace_out,
                   "write the first violation's trace to FILE; the extension picks the format:\n"
                   ".txt swimlanes, .json (replayable), .mmd Mermaid, .html viewer")
-      ->check(trace_extension_error);
+      ->check(trace_extension_error)
+      ->check(writable_path_error);
   cmd->add_option("--expect", args->expect,
                   "PROPERTY=STATUS (repeatable): declare a verdict, e.g. linearizable=violated;\n"
                   "then exit 0 when every property ends as declared (those not named: holds,\n"
                   "or reached for sometimes), 1 when one does not, 3 when some stay undecided");
   cmd->add_flag("--no-progress", args->no_progress, "no progress line on a terminal");
-  cmd->callback([args, &run] {
+  cmd->callback([args, cmd, &run] {
+    // Harmless, so a warning: only BFS runs on several threads.
+    if (cmd->count("--workers") && args->workers > 1 && (args->simulate || args->strategy == "dfs"))
+      fmt::print(stderr, "replicheck: warning: --workers {} is ignored: {} runs on one thread\n", args->workers,
+                 args->simulate ? "simulation" : "dfs");
     run = [args]() -> int {
       int code = kBadInput;
       auto run_check = [&](auto tag) { code = check<typename decltype(tag)::type>(*args); };
       if (!models::with_model(args->model, run_check)) {
-        fmt::print(stderr, "replicheck: unknown model '{}' (models: {})\n", args->model, models::model_names());
+        fmt::print(stderr, "replicheck: error: unknown model '{}' (models: {})\n", args->model, models::model_names());
         return kBadInput;
       }
       return code;

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "explorer/cli/cli.hpp"
+#include "explorer/cli/validators.hpp"
 #include "properties/history_io.hpp"
 #include "properties/linearizability.hpp"
 #include "properties/report.hpp"
@@ -34,7 +35,7 @@ struct CheckHistoryOptions {
 };
 
 int bad_input(const std::string& message) {
-  std::fprintf(stderr, "replicheck: %s\n", message.c_str());
+  std::fprintf(stderr, "replicheck: error: %s\n", message.c_str());
   return kBadInput;
 }
 
@@ -76,7 +77,7 @@ int check_history(const CheckHistoryOptions& opt) {
     }
   }
   if (ops.empty())
-    std::fprintf(stderr, "replicheck: %s: note: the history has no operations, so it is trivially linearizable\n",
+    std::fprintf(stderr, "replicheck: note: %s: the history has no operations, so it is trivially linearizable\n",
                  opt.file.c_str());
 
   // --repeat (hidden, for bench/history_bench.sh): the median of N runs of the
@@ -130,12 +131,14 @@ void add_check_history(CLI::App& app, Runner& run) {
       ->capture_default_str();
   cmd->add_option("--budget-seconds", opt->budget_seconds,
                   "Give up with 'unknown' (exit 3) after this much checking time; 0 = no limit")
-      ->check(CLI::NonNegativeNumber)
+      ->check(seconds(false))
       ->capture_default_str();
   cmd->add_option("--max-steps", opt->max_steps, "Give up with 'unknown' after this many search steps; 0 = no limit")
+      ->check(count_at_least(0))
       ->capture_default_str();
   cmd->add_option("--max-memory-mb", opt->max_memory_mb,
                   "Give up with 'unknown' once the search holds this much memory; 0 = no limit")
+      ->check(count_at_least(0))
       ->capture_default_str();
   cmd->add_option("--repeat", opt->repeat, "Run the check N times and report the median time")
       ->check(CLI::Range(1, 100000))

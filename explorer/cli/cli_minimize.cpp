@@ -28,7 +28,7 @@ void add_minimize(CLI::App& app, Runner& run) {
       return with_trace_model(args->file, *cx, [&](const auto& model) {
         ReplayOutcome r = replay(model, *cx);
         if (!r.replayed) {
-          fmt::print(stderr, "replicheck: {}: step {} does not replay: {}\n", args->file, r.failed_step, r.why);
+          fmt::print(stderr, "replicheck: error: {}: step {} does not replay: {}\n", args->file, r.failed_step, r.why);
           return int(kBadInput);
         }
         if (!cx->property || cx->property->kind == PropertyKind::Sometimes || !r.violated ||

@@ -23,7 +23,7 @@ void add_replay(CLI::App& app, Runner& run) {
       return with_trace_model(*file, *cx, [&](const auto& model) {
         ReplayOutcome r = replay(model, *cx);
         if (!r.replayed) {
-          fmt::print(stderr, "replicheck: {}: step {} does not replay: {}\n", *file, r.failed_step, r.why);
+          fmt::print(stderr, "replicheck: error: {}: step {} does not replay: {}\n", *file, r.failed_step, r.why);
           return int(kBadInput);
         }
         fmt::print("{}: {} steps replay on {}\n", *file, cx->trace.length(), cx->model);

@@ -19,7 +19,7 @@ Counterexample counterexample(const RunInfo& run, const PropertyOutcome& p) {
   return {run.model, run.params, PropertyRef{p.name, p.kind, p.meaning}, p.trace.value_or(Trace{})};
 }
 
-void print_text_report(std::FILE* out, const RunInfo& run, const Result& r) {
+void print_text_report(std::FILE* out, const RunInfo& run, const Result& r, const std::string& stop_detail) {
   std::string params;
   for (const auto& [k, v] : run.params) params += fmt::format(" {}={}", k, v);
   const Stats& s = r.stats;
@@ -48,7 +48,19 @@ void print_text_report(std::FILE* out, const RunInfo& run, const Result& r) {
              grouped(std::uint64_t(s.states_per_second())));
   fmt::print(out, "memory      peak RSS {:.1f} MiB, {:.1f} bytes per stored state\n",
              double(s.peak_rss_bytes) / (1 << 20), s.bytes_per_state());
-  std::string why = r.verdict == Verdict::Incomplete ? " (bound reached: " + r.incomplete_reason + ")" : "";
+  // An incomplete run says so even when it found a violation: the
+  // properties still `unknown` were not checked on the whole space.
+  if (!r.complete()) {
+    std::string detail = stop_detail.empty() ? "" : " (" + stop_detail + ")";
+    fmt::print(out, "stopped by  {}{}: incomplete\n", r.incomplete_reason, detail);
+  }
+  std::string why;
+  if (r.verdict == Verdict::Violation && !r.complete())
+    why = " (incomplete run: the properties marked unknown were not decided)";
+  else if (r.verdict == Verdict::Incomplete && r.incomplete_reason == "simulation")
+    why = " (a simulation is not exhaustive)";
+  else if (r.verdict == Verdict::Incomplete)
+    why = " (bound reached: " + r.incomplete_reason + ")";
   fmt::print(out, "verdict     {}{}\n", verdict_name(r.verdict), why);
 }
 
@@ -74,6 +86,7 @@ nlohmann::json json_report(const RunInfo& run, const Result& r) {
       {"strategy", run.strategy},
       {"workers", run.workers},
       {"verdict", verdict_name(r.verdict)},
+      {"complete", r.complete()},
       {"distinct_states", s.distinct_states},
       {"generated_states", s.generated_states},
       {"max_depth", s.max_depth},
@@ -85,7 +98,10 @@ nlohmann::json json_report(const RunInfo& run, const Result& r) {
       {"properties", props},
       {"violations", violations},
   };
-  if (r.verdict == Verdict::Incomplete) j["incomplete_reason"] = r.incomplete_reason;
+  if (!r.complete()) {
+    j["stopped_by"] = r.incomplete_reason;
+    j["incomplete_reason"] = r.incomplete_reason;  // the older name, kept for scripts
+  }
   return j;
 }
 

@@ -20,7 +20,10 @@ struct RunInfo {
   unsigned workers = 1;
 };
 
-void print_text_report(std::FILE* out, const RunInfo& run, const Result& result);
+// `stop_detail`: the bound that stopped an incomplete run, as the user gave
+// it ("100,000 states"), printed after its name.
+void print_text_report(std::FILE* out, const RunInfo& run, const Result& result,
+                       const std::string& stop_detail = "");
 nlohmann::json json_report(const RunInfo& run, const Result& result);
 
 // The counterexample (or witness) of one property outcome that has a trace.

@@ -1,11 +1,13 @@
 // The catalog model a trace file names, re-created from its name and
 // parameters, for `replay` and `minimize`.
 #pragma once
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "explorer/cli/cli.hpp"
 #include "explorer/trace/counterexample.hpp"
@@ -26,13 +28,25 @@ int with_trace_model(const std::string& file, const Counterexample& cx, F&& f) {
     try {
       model.emplace(Params(M::param_specs(), assignments));
     } catch (const BadParam& e) {
-      fmt::print(stderr, "replicheck: {}: {}\n", file, e.what());
+      fmt::print(stderr, "replicheck: error: {}: {}\n", file, e.what());
       return;
+    }
+    // A property renamed or removed since the trace was written: say so,
+    // rather than replay and report some other property.
+    if (cx.property) {
+      std::vector<std::string> names;
+      for (const auto& p : model->properties()) names.push_back(p.name);
+      if (std::find(names.begin(), names.end(), cx.property->name) == names.end()) {
+        fmt::print(stderr, "replicheck: error: {}: unknown property '{}' (the model has: {})\n", file,
+                   cx.property->name, fmt::join(names, ", "));
+        return;
+      }
     }
     code = f(*model);
   });
   if (!known)
-    fmt::print(stderr, "replicheck: {}: unknown model '{}' (models: {})\n", file, cx.model, models::model_names());
+    fmt::print(stderr, "replicheck: error: {}: unknown model '{}' (models: {})\n", file, cx.model,
+               models::model_names());
   return code;
 }
 
@@ -41,7 +55,7 @@ inline std::optional<Counterexample> load_or_complain(const std::string& file) {
   try {
     return load_counterexample(file);
   } catch (const TraceFileError& e) {
-    fmt::print(stderr, "replicheck: {}\n", e.what());
+    fmt::print(stderr, "replicheck: error: {}\n", e.what());
     return std::nullopt;
   }
 }

@@ -192,6 +192,8 @@ Result Bfs<M>::run() {
       if (InterruptGuard::interrupted()) result.incomplete_reason = "interrupted";
       else if (table_full_ || current_rss_bytes() > budget_) result.incomplete_reason = "max-memory";
       else if (seen >= opt_.max_states) result.incomplete_reason = "max-states";
+      else if (opt_.max_seconds > 0 && clock.seconds() >= opt_.max_seconds)
+        result.incomplete_reason = "max-seconds";
     }
     ++depth;
   }

@@ -41,6 +41,7 @@ Result depth_first(const M& model, const SearchOptions& opt) {
   };
 
   auto inits = model.initial_states();
+  std::uint64_t popped = 0;
   for (std::size_t i = 0; i < inits.size() && result.incomplete_reason.empty(); ++i) {
     if (seen.insert(inits[i]) != FingerprintSet::Insert::Added) continue;
     std::vector<Frame> stack;
@@ -72,6 +73,9 @@ Result depth_first(const M& model, const SearchOptions& opt) {
       stack.pop_back();
       if (InterruptGuard::interrupted()) result.incomplete_reason = "interrupted";
       else if (seen.size() >= opt.max_states) result.incomplete_reason = "max-states";
+      // The clock every 1024 states: reading it costs as much as a small state.
+      else if (opt.max_seconds > 0 && (++popped & 1023) == 0 && clock.seconds() >= opt.max_seconds)
+        result.incomplete_reason = "max-seconds";
       if (!result.incomplete_reason.empty() && result.incomplete_reason != "max-depth") break;
     }
   }

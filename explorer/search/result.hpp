@@ -17,6 +17,7 @@ struct SearchOptions {
   std::uint64_t max_depth = UINT64_MAX;
   std::uint64_t max_states = UINT64_MAX;
   std::uint64_t max_memory = 0;  // bytes; 0 = 80% of physical memory
+  double max_seconds = 0;        // 0 = no time limit
   std::uint64_t simulate_runs = 0;
   std::uint64_t seed = 0;
   bool progress = false;  // a status line on stderr, at most once a second
@@ -65,7 +66,11 @@ struct PropertyOutcome {
 
 struct Result {
   Verdict verdict = Verdict::Pass;
-  std::string incomplete_reason;  // which bound ended the run
+  // Why the space was not exhausted, empty when it was: max-states,
+  // max-depth, max-memory, max-seconds, interrupted (a signal) or simulation.
+  // Set even when a violation was found first, so a report can say so.
+  std::string incomplete_reason;
+  bool complete() const { return incomplete_reason.empty(); }
   bool shortest = true;           // are the traces shortest ones?
   Stats stats;
   std::vector<PropertyOutcome> properties;

@@ -8,9 +8,9 @@
 
 namespace replicheck {
 namespace {
-volatile std::sig_atomic_t g_interrupted = 0;
-void on_sigint(int) { g_interrupted = 1; }
-struct sigaction g_previous;
+volatile std::sig_atomic_t g_interrupted = 0;  // the signal's number
+void on_signal(int sig) { g_interrupted = sig; }
+struct sigaction g_previous_int, g_previous_term;
 }  // namespace
 
 std::uint64_t physical_memory_bytes() {
@@ -35,12 +35,19 @@ std::uint64_t peak_rss_bytes() {
 InterruptGuard::InterruptGuard() {
   g_interrupted = 0;
   struct sigaction sa {};
-  sa.sa_handler = on_sigint;
+  sa.sa_handler = on_signal;
   sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, &g_previous);
+  sigaction(SIGINT, &sa, &g_previous_int);
+  sigaction(SIGTERM, &sa, &g_previous_term);
 }
-InterruptGuard::~InterruptGuard() { sigaction(SIGINT, &g_previous, nullptr); }
+InterruptGuard::~InterruptGuard() {
+  sigaction(SIGINT, &g_previous_int, nullptr);
+  sigaction(SIGTERM, &g_previous_term, nullptr);
+}
 bool InterruptGuard::interrupted() { return g_interrupted != 0; }
+const char* InterruptGuard::signal_name() {
+  return g_interrupted == SIGINT ? "SIGINT" : g_interrupted == SIGTERM ? "SIGTERM" : "";
+}
 
 ProgressLine::ProgressLine(bool enabled, std::function<std::string()> status) {
   if (!enabled || !isatty(fileno(stderr))) return;

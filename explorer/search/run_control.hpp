@@ -31,13 +31,16 @@ inline void finish_stats(Stats& s, std::uint64_t distinct, std::uint64_t store_b
   s.peak_rss_bytes = peak_rss_bytes();
 }
 
-// Installs a SIGINT handler for the lifetime of the object: Ctrl-C asks the
-// search to stop and report "incomplete" rather than killing the process.
+// Installs SIGINT and SIGTERM handlers for the lifetime of the object:
+// Ctrl-C, and the SIGTERM that `timeout` and CI runners send, ask the search
+// to stop and report "incomplete" rather than killing the process silently.
 class InterruptGuard {
  public:
   InterruptGuard();
   ~InterruptGuard();
   static bool interrupted();
+  // "SIGINT" or "SIGTERM": the signal that asked to stop, "" if none.
+  static const char* signal_name();
 };
 
 // Prints `status()` on stderr once a second after the first two seconds,

@@ -36,6 +36,10 @@ Result simulate(const M& model, const SearchOptions& opt) {
       result.incomplete_reason = "interrupted";
       break;
     }
+    if (opt.max_seconds > 0 && clock.seconds() >= opt.max_seconds) {
+      result.incomplete_reason = "max-seconds";
+      break;
+    }
     Path path{std::uint16_t(rng() % inits.size()), {}};
     s = inits[path.initial];
     count(s);
@@ -57,7 +61,7 @@ Result simulate(const M& model, const SearchOptions& opt) {
       result.stats.max_depth = std::max<std::uint64_t>(result.stats.max_depth, depth + 1);
     }
   }
-  if (result.incomplete_reason.empty()) result.incomplete_reason = "simulation is not exhaustive";
+  if (result.incomplete_reason.empty()) result.incomplete_reason = "simulation";
   result.shortest = false;
   finish_stats(result.stats, seen.size(), seen.bytes(), clock.seconds());
   book.finish(model, false, result);

@@ -1,6 +1,8 @@
 #include "explorer/trace/counterexample.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -131,15 +133,45 @@ Counterexample counterexample_from_json(const Json& j) {
   return cx;
 }
 
+namespace {
+
+// "line L, column C" of a byte offset, counted as editors count them.
+std::string position(const std::string& text, std::size_t byte) {
+  byte = std::min(byte, text.size());
+  std::size_t line = 1 + std::size_t(std::count(text.begin(), text.begin() + long(byte), '\n'));
+  std::size_t line_start = text.rfind('\n', byte ? byte - 1 : 0);
+  std::size_t column = line_start == std::string::npos || byte == 0 ? byte : byte - line_start - 1;
+  return fmt::format("line {}, column {}", line, column + 1);
+}
+
+}  // namespace
+
 Counterexample load_counterexample(const std::string& path) {
-  std::ifstream in(path);
+  // The common mistakes first, each in words: the library's own messages
+  // ("basic_filebuf::underflow", "[json.exception...]") say nothing to a user.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw TraceFileError(fmt::format("{} is a directory", path));
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw TraceFileError(fmt::format("{}: cannot open the trace file", path));
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  std::string text = std::move(buffer).str();
+  std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (path.ends_with(".html") || (first != std::string::npos && text[first] == '<'))
+    throw TraceFileError(fmt::format("{} is an HTML trace; replay reads the .json form", path));
   Json j;
   try {
-    j = Json::parse(in);
+    j = Json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    // nlohmann's message carries "at line L, column C".
-    throw TraceFileError(fmt::format("{}: malformed JSON: {}", path, e.what()));
+    // A parse error at the end of the text means the file was cut short.
+    std::size_t end = text.find_last_not_of(" \t\r\n") + 1;
+    if (e.byte > end) throw TraceFileError(fmt::format("{}: truncated JSON at {}", path, position(text, end)));
+    // nlohmann's what(): "[json.exception.parse_error.101] parse error at
+    // line L, column C: WHAT"; keep WHAT, with our own position.
+    std::string what = e.what();
+    std::size_t colon = what.find(": ");
+    what = colon == std::string::npos ? "syntax error" : what.substr(colon + 2);
+    throw TraceFileError(fmt::format("{}: malformed JSON at {}: {}", path, position(text, e.byte - 1), what));
   }
   try {
     return counterexample_from_json(j);

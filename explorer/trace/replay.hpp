@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "explorer/search/model.hpp"
 #include "explorer/search/property_book.hpp"
@@ -29,17 +30,24 @@ struct ReplayOutcome {
 
 namespace replay_detail {
 
-// "" when the fields are equal, else the first difference.
+// "" when the fields are equal, else the first difference. By name, not by
+// position: a trace from another configuration (rm=5 for rm=3) then says
+// which field is new or gone rather than that one name became another.
 inline std::string field_difference(const Trace::Fields& got, const Trace::Fields& want) {
-  for (std::size_t i = 0; i < std::max(got.size(), want.size()); ++i) {
-    if (i >= got.size()) return fmt::format("the model has no field '{}'", want[i].first);
-    if (i >= want.size()) return fmt::format("the model has a new field '{}'", got[i].first);
-    if (got[i].first != want[i].first)
-      return fmt::format("field '{}' is now '{}'", want[i].first, got[i].first);
-    if (got[i].second != want[i].second)
-      return fmt::format("{} is '{}', the trace says '{}'", got[i].first, got[i].second, want[i].second);
+  auto find = [](const Trace::Fields& fields, const std::string& name) {
+    return std::find_if(fields.begin(), fields.end(), [&](const auto& f) { return f.first == name; });
+  };
+  for (const auto& [name, value] : want) {
+    auto it = find(got, name);
+    if (it == got.end()) return fmt::format("the model has no field '{}'", name);
+    if (it->second != value) return fmt::format("{} is '{}', the trace says '{}'", name, it->second, value);
   }
-  return "";
+  std::vector<std::string> added;
+  for (const auto& f : got)
+    if (find(want, f.first) == want.end()) added.push_back("'" + f.first + "'");
+  if (added.empty()) return "";
+  return fmt::format("the model has field{} {} the trace lacks", added.size() == 1 ? "" : "s",
+                     fmt::join(added, ", "));
 }
 
 // Does state s break p? For a `sometimes` property: is it reached?

@@ -4,6 +4,7 @@
 set -u
 bin=${1:?usage: cli_test.sh replicheck}
 pass=0 fail=0
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 expect() {  # expect CODE PATTERN -- args...
   local code=$1 pattern=$2; shift 3
   local out rc
@@ -31,8 +32,72 @@ expect 2 "max-memory" -- check two-phase --max-memory lots
 expect 3 'incomplete \(bound reached: max-states\)' -- check two-phase --param rm=7 --max-states 1000
 expect 3 '"incomplete_reason": "max-depth"' -- check two-phase --max-depth 3 --report json
 expect 3 'simulation is not exhaustive' -- check two-phase --simulate 20 --seed 1
+# A bound that stops a run is reported even when a violation was found (exit 1:
+# a violation is a definite answer), and the violations keep their traces.
+expect 0 '"complete": true' -- check two-phase --report json
+expect 1 'stopped by  max-states \(100,000 states\): incomplete' -- check lww --max-states 100000
+expect 1 'shortest trace' -- check lww --max-states 100000
+expect 1 '"stopped_by": "max-depth"' -- check lww --max-depth 5 --report json
+expect 1 '"complete": false' -- check lww --max-depth 5 --report json
+expect 1 'stopped by  max-memory \(30.0 MiB\): incomplete' -- check lww --max-memory 30M
+expect 3 '"stopped_by": "max-seconds"' -- check two-phase --param rm=10 --max-seconds 0.3 --report json
+expect 3 'stopped by  max-seconds \(0.3 s\): incomplete' -- check two-phase --param rm=10 --max-seconds 0.3 --strategy dfs
+expect 3 'stopped by  max-seconds' -- check two-phase --param rm=10 --max-seconds 0.3 --simulate 100000000
+# SIGTERM (what timeout and CI runners send) stops the run like Ctrl-C: the
+# report and statistics are printed. lww has found violations by then (exit
+# 1); two-phase has none (exit 3).
+term() {  # term CODE PATTERN -- args...
+  local code=$1 pattern=$2; shift 3
+  local out rc
+  out=$(timeout --preserve-status -s TERM 2 "$bin" "$@" 2>&1); rc=$?
+  if [[ $rc -eq $code ]] && grep -qE -- "$pattern" <<<"$out" && grep -q '^states ' <<<"$out"; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1))
+    echo "FAIL: timeout -s TERM 2 replicheck $* -> exit $rc (want $code), output lacks /$pattern/ or statistics"
+    tail -3 <<<"$out"
+  fi
+}
+term 1 'stopped by  interrupted \(SIGTERM\): incomplete' -- check lww --param cuts=1 --param isolations=1
+term 3 'stopped by  interrupted \(SIGTERM\): incomplete' -- check two-phase --param rm=10
+# Bad options fail before the search: exit 2, one line naming the option.
+error() {  # error PATTERN -- args...: exit 2 and exactly one line on stderr, nothing on stdout
+  local pattern=$1; shift 2
+  local out err rc
+  out=$(timeout 20 "$bin" "$@" 2>"$tmp/err"); rc=$?; err=$(<"$tmp/err")
+  if [[ $rc -eq 2 && -z $out && $(wc -l <"$tmp/err") -eq 1 ]] && grep -qE -- "$pattern" <<<"$err"; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1))
+    echo "FAIL: replicheck $* -> exit $rc (want 2 and one line /$pattern/):"; head -3 <<<"$out$err"
+  fi
+}
+error "^replicheck: error: --max-states: '-1' is not a non-negative integer$" -- check two-phase --max-states -1
+error "^replicheck: error: --max-depth: '-1' is not a non-negative integer$" -- check two-phase --max-depth -1
+error "^replicheck: error: --seed: '-1' is not a non-negative integer$" -- check two-phase --simulate 5 --seed -1
+error "^replicheck: error: --simulate: '99999999999999999999' is too large" -- check two-phase --simulate 99999999999999999999
+error "^replicheck: error: --simulate: must be at least 1$" -- check two-phase --simulate 0
+error "^replicheck: error: --max-seconds: must be a positive number$" -- check two-phase --max-seconds -1
+error "^replicheck: error: --strategy excludes --simulate$" -- check two-phase --simulate 10 --strategy dfs
+error "^replicheck: error: --seed requires --simulate$" -- check two-phase --seed 5
+error "^replicheck: error: --trace-out: directory '/nonexistent/dir' does not exist$" -- check two-phase --trace-out /nonexistent/dir/t.json
+error "^replicheck: error: unknown subcommand 'chek' \(did you mean check\?\)$" -- chek lww
+error "^replicheck: error: unknown subcommand 'frobnicate' \(see .replicheck help.\)$" -- frobnicate
+expect 0 'Subcommands:' -- help
+expect 0 'check-history' -- help
+expect 0 '--max-seconds' -- help check
+error "^replicheck: error: unknown subcommand 'replya' \(did you mean replay\?\)$" -- help replya
+# One error style: 'replicheck: error: ...', one line, for every kind of bad input.
+error "^replicheck: error: unknown model 'nope'" -- check nope
+error "^replicheck: error: unknown parameter 'rms'" -- check two-phase --param rms=3
+error "^replicheck: error: model is required$" -- check
+error "^replicheck: error: unknown model 'nope'" -- list nope
+error "^replicheck: error: /nonexistent.log: no such file$" -- check-history /nonexistent.log --model register
+error "^replicheck: error: /nonexistent.json: cannot open the trace file$" -- replay /nonexistent.json
+error "^replicheck: error: /nonexistent.json: cannot open the trace file$" -- minimize /nonexistent.json
+# --workers with dfs or simulation is harmless (one thread): a warning, and the run goes on.
+expect 0 "^replicheck: warning: --workers 2 is ignored: dfs runs on one thread$" -- check two-phase --strategy dfs --workers 2
 expect 0 'rm .*number of resource managers' -- list
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 "$bin" check two-phase --param bug=commit-early --trace-out "$tmp/t.json" >/dev/null
 if python3 -c "import json,sys; t=json.load(open('$tmp/t.json')); sys.exit(0 if t['length']==5 and t['schema_version']==1 else 1)"; then
   pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: --trace-out JSON"; fi

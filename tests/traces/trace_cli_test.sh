@@ -51,13 +51,24 @@ PY
 expect 2 "stale.json: step 3 does not replay: after 'TM decides Commit and sends it', tm is 'committed', the trace says 'aborted'" -- replay "$tmp/stale.json"
 expect 2 'missing.json: cannot open' -- replay "$tmp/missing.json"
 printf '{"schema_version": 1,\n  "model": }\n' >"$tmp/broken.json"
-expect 2 'broken.json: malformed JSON: .*line 2, column' -- replay "$tmp/broken.json"
+expect 2 '^replicheck: error: .*broken.json: malformed JSON at line 2, column 12: syntax error' -- replay "$tmp/broken.json"
 sed 's/"schema_version": 1/"schema_version": 9/' "$tmp/bfs.json" >"$tmp/future.json"
 expect 2 'future.json: schema_version 9 is not supported' -- replay "$tmp/future.json"
 sed 's/"model": "two-phase"/"model": "three-phase"/' "$tmp/bfs.json" >"$tmp/model.json"
 expect 2 "model.json: unknown model 'three-phase'" -- replay "$tmp/model.json"
 sed 's/"rm": "3"/"rm": "99"/' "$tmp/bfs.json" >"$tmp/params.json"
 expect 2 "params.json: parameter 'rm': 99 is out of range" -- replay "$tmp/params.json"
+# Files that are not a trace say what they are, in one line of our words.
+expect 2 "^replicheck: error: $tmp is a directory$" -- replay "$tmp"
+expect 2 "^replicheck: error: .*bfs.html is an HTML trace; replay reads the .json form$" -- replay "$tmp/bfs.html"
+head -c 700 "$tmp/bfs.json" >"$tmp/cut.json"
+expect 2 '^replicheck: error: .*cut.json: truncated JSON at line [0-9]+, column [0-9]+$' -- replay "$tmp/cut.json"
+sed 's/"name": "consistent"/"name": "agreement"/' "$tmp/bfs.json" >"$tmp/renamed.json"
+expect 2 "^replicheck: error: .*renamed.json: unknown property 'agreement'" -- replay "$tmp/renamed.json"
+expect 2 "unknown property 'agreement'" -- minimize "$tmp/renamed.json"
+# Fields compare by name: a trace for rm=3 replayed as rm=5 lacks two fields.
+sed 's/"rm": "3"/"rm": "5"/' "$tmp/bfs.json" >"$tmp/rm5.json"
+expect 2 "rm5.json: step 0 does not replay: the initial state differs: the model has fields 'rm3', 'rm4' the trace lacks" -- replay "$tmp/rm5.json"
 out=$("$bin" replay "$tmp/stale.json" 2>&1)
 [[ $(wc -l <<<"$out") -eq 1 ]] && ok || bad "a bad trace gives more than one line: $out"
 

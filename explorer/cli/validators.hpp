@@ -1,0 +1,57 @@
+// Option checks shared by the subcommands, so a bad value fails before any
+// search with one line naming the option. CLI11 alone wraps "-1" to 2^64-1
+// and reports a bad number as a range with a 300-digit bound.
+#pragma once
+#include <charconv>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+namespace replicheck::cli {
+
+// A whole number within 64 bits, at least `min`.
+inline CLI::Validator count_at_least(std::uint64_t min) {
+  return CLI::Validator(
+      [min](std::string& text) -> std::string {
+        std::uint64_t v = 0;
+        const char* end = text.data() + text.size();
+        auto [ptr, ec] = std::from_chars(text.data(), end, v);
+        if (text.empty() || ptr != end || (ec != std::errc() && ec != std::errc::result_out_of_range))
+          return "'" + text + "' is not a non-negative integer";
+        if (ec == std::errc::result_out_of_range) return "'" + text + "' is too large (at most 2^64-1)";
+        if (v < min) return "must be at least " + std::to_string(min);
+        return "";
+      },
+      min ? "INT>=" + std::to_string(min) : "INT>=0");
+}
+
+// A number of seconds: finite and >= 0 (or > 0 when `positive`).
+inline CLI::Validator seconds(bool positive) {
+  return CLI::Validator(
+      [positive](std::string& text) -> std::string {
+        char* end = nullptr;
+        double v = std::strtod(text.c_str(), &end);
+        bool number = !text.empty() && end == text.c_str() + text.size() && v == v && v < 1e300;
+        if (!number || v < 0 || (positive && v == 0))
+          return positive ? "must be a positive number" : "must be a non-negative number";
+        return "";
+      },
+      positive ? "SECONDS>0" : "SECONDS>=0");
+}
+
+// An output file whose directory exists and is writable, checked before the
+// search so an hours-long run does not end unable to save its trace.
+inline std::string writable_path_error(const std::string& path) {
+  std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return "directory '" + dir.string() + "' does not exist";
+  if (access(dir.c_str(), W_OK) != 0) return "directory '" + dir.string() + "' is not writable";
+  return "";
+}
+
+}  // namespace replicheck::cli
