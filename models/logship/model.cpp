@@ -30,10 +30,7 @@ const Choices<ls::Bug> kBugs = {{"none", ls::Bug::None},
                                 {"forward-eventual-as-session", ls::Bug::ForwardEventualAsSession}};
 
 world::Defaults world_defaults() {
-  world::Defaults d;
-  d.max_regions = LogShipping::kRegions;
-  d.max_clients = LogShipping::kMaxClients;
-  d.max_ops = LogShipping::kMaxOps;
+  auto d = world::Defaults::of<LogShipping>();
   d.keys = "1";
   // The storage layer ships each secondary's redo as one stream, in LSN order.
   d.ordering = "link-fifo";

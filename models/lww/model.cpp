@@ -20,10 +20,7 @@ const Choices<lww::Bug> kBugs = {{"none", lww::Bug::None},
 const Choices<bool> kReads = {{"strong", false}, {"eventual", true}};
 
 world::Defaults world_defaults() {
-  world::Defaults d;
-  d.max_regions = Lww::kRegions;
-  d.max_clients = Lww::kMaxClients;
-  d.max_ops = Lww::kMaxOps;
+  auto d = world::Defaults::of<Lww>();
   // Seed 004 promises order per item only, so that is the default.
   d.ordering_meaning = "delivery order on each link: per item (what the protocol promises), whole link, or none";
   d.crashes = "1";

@@ -33,6 +33,14 @@ struct Defaults {
   const char* crashes = "0";
   std::string crash_meaning = "roles that crash (each restarts from its durable state)";
   std::string pause_meaning = "roles paused for a while";
+
+  // The bounds come from the model's own constants.
+  template <class M>
+  static Defaults of() {
+    Defaults d;
+    d.max_regions = M::kRegions, d.max_clients = M::kMaxClients, d.max_ops = M::kMaxOps;
+    return d;
+  }
 };
 
 // The world's configuration, read from parameters.

@@ -37,18 +37,5 @@ TEST_CASE("logship random schedules keep one writer and log prefixes within the 
 TEST_CASE("logship random schedules catch a seeded bug and save a replayable trace") {
   auto config = kConfig;
   config.push_back("bug=rejoin-without-discard");
-  Params params(LogShipping::param_specs(), config);
-  LogShipping m(params);
-  std::optional<testing::Outcome> failure;
-  for (std::uint16_t seed = 0; seed < 400 && !failure; ++seed) {
-    std::vector<std::uint16_t> choices;
-    for (int i = 0; i < 60; ++i) choices.push_back(std::uint16_t((seed * 7919u + i * 104729u) >> 3));
-    testing::Outcome o = testing::run_schedule(m, choices, kMustHold, is_fault);
-    if (o.broken) failure = o;
-  }
-  REQUIRE(failure);
-  testing::save_failure(m, params, *failure, "logship-random-mutant.json");
-  Counterexample back = load_counterexample("logship-random-mutant.json");
-  CHECK(back.model == "logship");
-  CHECK(back.trace.length() == failure->path.actions.size());
+  testing::check_catches_bug<LogShipping>(config, kMustHold, "logship-random-mutant.json", is_fault);
 }

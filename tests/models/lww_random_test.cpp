@@ -73,19 +73,5 @@ TEST_CASE("LWW random schedules: version tokens keep sessions consistent across 
 TEST_CASE("the random schedules catch a seeded bug and save a replayable trace") {
   auto config = kConfig;
   config.push_back("bug=apply-without-compare");
-  Params params(Lww::param_specs(), config);
-  Lww m(params);
-  std::optional<testing::Outcome> failure;
-  for (std::uint16_t seed = 0; seed < 200 && !failure; ++seed) {
-    std::vector<std::uint16_t> choices;
-    for (int i = 0; i < 60; ++i) choices.push_back(std::uint16_t((seed * 7919u + i * 104729u) >> 3));
-    testing::Outcome o = testing::run_schedule(m, choices, kMustHold, is_fault);
-    if (o.broken) failure = o;
-  }
-  REQUIRE(failure);
-  testing::save_failure(m, params, *failure, "lww-random-mutant.json");
-  Counterexample back = load_counterexample("lww-random-mutant.json");
-  CHECK(back.model == "lww");
-  CHECK(back.trace.length() == failure->path.actions.size());
-  CHECK(back.property->name == m.properties()[*failure->broken].name);
+  testing::check_catches_bug<Lww>(config, kMustHold, "lww-random-mutant.json", is_fault, 200);
 }

@@ -79,6 +79,29 @@ void save_failure(const M& m, const Params& params, const Outcome& o, const std:
   write_counterexample(file, cx);
 }
 
+// A seeded bug must make the harness fail: the first of `seeds` fixed
+// schedules that breaks a property of `must_hold`, saved to `file` and read
+// back as a replayable trace.
+template <class M, class IsFault>
+void check_catches_bug(const std::vector<std::string>& config, const std::vector<std::string>& must_hold,
+                       const std::string& file, IsFault is_fault, int seeds = 400) {
+  Params params(M::param_specs(), config);
+  M m(params);
+  std::optional<Outcome> failure;
+  for (int seed = 0; seed < seeds && !failure; ++seed) {
+    std::vector<std::uint16_t> choices;
+    for (int i = 0; i < 60; ++i) choices.push_back(std::uint16_t((unsigned(seed) * 7919u + unsigned(i) * 104729u) >> 3));
+    Outcome o = run_schedule(m, choices, must_hold, is_fault);
+    if (o.broken) failure = o;
+  }
+  REQUIRE(failure);
+  save_failure(m, params, *failure, file);
+  Counterexample back = load_counterexample(file);
+  CHECK(back.model == M::kName);
+  CHECK(back.trace.length() == failure->path.actions.size());
+  CHECK(back.property->name == m.properties()[*failure->broken].name);
+}
+
 // RapidCheck property: on `config`, every random schedule keeps `must_hold`;
 // a failure shrinks and is saved to `file`.
 template <class M, class IsFault>
