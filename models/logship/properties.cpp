@@ -87,6 +87,41 @@ bool reads_available(const LogShipping&, const State& s) {
   return true;
 }
 
+// The acknowledged write that wrote `value` to item k (values are unique per write).
+const ClientOp* writer_of(const State& s, int k, std::uint8_t value) {
+  for (int j = 0; j < s.clients.length; ++j) {
+    const ClientOp& w = s.clients.history[j];
+    if (w.writes() && w.status == OpStatus::Ok && w.touches(k) && w.values[k] == value) return &w;
+  }
+  return nullptr;
+}
+
+// A read shows a transaction T whole or not at all: never T on one item and,
+// on another item T wrote, something older than T (nil, or a commit with a
+// smaller LSN). Writes are stamped with their commit LSN, which orders them
+// within one primary's log.
+bool no_torn_transaction(const LogShipping& m, const State& s) {
+  for (int i = 0; i < s.clients.length; ++i) {
+    const ClientOp& t = s.clients.history[i];
+    if (!t.writes() || t.key != world::kEveryKey || t.status != OpStatus::Ok) continue;
+    for (int j = 0; j < s.clients.length; ++j) {
+      const ClientOp& r = s.clients.history[j];
+      if (r.kind != OpKind::Read || r.status != OpStatus::Ok) continue;
+      bool shows_t = false, shows_older = false;
+      for (int k = 0; k < m.workload().keys; ++k) {
+        if (r.values[k] == t.values[k]) {
+          shows_t = true;
+          continue;
+        }
+        const ClientOp* w = r.values[k] ? writer_of(s, k, r.values[k]) : nullptr;
+        shows_older |= !w || w->stamp < t.stamp;
+      }
+      if (shows_t && shows_older) return false;
+    }
+  }
+  return true;
+}
+
 // Reads and writes served at r0, the only primary when no switchover or
 // failover can happen, are linearizable.
 bool primary_linearizable(const LogShipping& m, const State& s) {
@@ -113,6 +148,10 @@ std::vector<Property<LogShipping>> LogShipping::properties() const {
                                            "every read at a region that is up is answered there at once",
                                            reads_available),
   };
+  if (workload().keys > 1)
+    out.push_back(world::history_property<LogShipping>(
+        "no-torn-transaction", "a read anywhere, a secondary's included, sees all of a transaction or none of it",
+        no_torn_transaction));
   if (rpo_ > 0)
     out.push_back({"lost-within-rpo", K::AtQuiescence, "each failover loses at most rpo acknowledged writes",
                    [](const LogShipping& m, const State& s) { return lost_writes(m, s) <= m.rpo() * s.failovers; }});
