@@ -7,13 +7,14 @@
 #include <tuple>
 #include <type_traits>
 
+#include "models/journal/model.hpp"
 #include "models/logship/model.hpp"
 #include "models/lww/model.hpp"
 #include "models/two_phase/model.hpp"
 
 namespace replicheck::models {
 
-using AllModels = std::tuple<TwoPhase, Lww, LogShipping>;
+using AllModels = std::tuple<TwoPhase, Lww, LogShipping, Mrsc>;
 
 // Calls f(std::type_identity<M>{}) for each model type M, in listing order.
 template <class F>

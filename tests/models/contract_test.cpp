@@ -28,7 +28,7 @@ namespace {
 // Distinct states of each model's default configuration: two-phase as TLC
 // and SPIN count them (rm=3), the others as measured when they were written.
 const std::map<std::string, std::uint64_t> kDefaultStates = {
-    {"two-phase", 288}, {"lww", 470534}, {"logship", 26224}};
+    {"two-phase", 288}, {"lww", 470534}, {"logship", 26224}, {"mrsc", 105207}};
 
 // Every integer parameter at its largest, every fault budget used up: the
 // configuration that stresses kMaxActions and the encoding most.

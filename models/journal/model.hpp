@@ -1,0 +1,160 @@
+// Multi-region strong consistency (DynamoDB global tables, MRSC): three
+// regions share a journal; a write commits once durable in two of them.
+// Each full region's replication engine turns a write into an idempotent
+// conditional entry ("put v if the item's version is x"), appends it, and
+// applies committed entries in journal order; an entry whose condition no
+// longer holds is skipped everywhere, and its client gets a retryable
+// replicated write conflict (the SDK retries, `retries` times). A strongly
+// consistent read appends a read fence and reads once it has applied up to
+// it; an eventually consistent read reads the local table at once.
+//
+// With `witness=1`, r2 is a witness: it holds the journal, no table, and
+// serves no clients. A region that cannot reach another one (isolated,
+// down, or every link cut) cannot append: its writes and strong reads fail
+// at once with an error; the other two stay available. With one link cut,
+// entries take the longer route: a region forwards entries it holds to a
+// region that lacks them, whoever made them (the relay). Transactions are
+// refused (not supported in this mode).
+//
+// The journal is the atomic primitive (protocol/journal/atomic_journal.hpp):
+// an append, its durability in two regions and its commit are one step that
+// needs a two-way route at that moment; delivery to a third region is a later
+// step that needs a link from a region holding the entry. No journal message
+// waits in flight, so `drops`, `duplicates` and `ordering` do not apply.
+// Faults: the world's cuts, isolations and outages; engine crashes (the
+// engine resumes from its checkpoint and re-applies); `losses` (a region's
+// storage is lost: it starts empty and rebuilds from the journal).
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/params.hpp"
+#include "models/step_info.hpp"
+#include "models/world/serving.hpp"
+#include "models/world/world.hpp"
+#include "properties/property.hpp"
+#include "protocol/journal/atomic_journal.hpp"
+#include "protocol/journal/engine.hpp"
+
+namespace replicheck::models {
+
+class Mrsc {
+ public:
+  static constexpr std::string_view kName = "mrsc";
+  static constexpr std::string_view kSummary =
+      "quorum journal (DynamoDB global tables, multi-region strong consistency): conditional entries, read fences, "
+      "witness, relay";
+  static std::vector<ParamSpec> param_specs();
+
+  static constexpr int kRegions = protocol::journal::kRegions;
+  static constexpr int kMaxClients = 3, kMaxOps = 5;
+  static_assert(protocol::journal::kMaxKeys == world::kMaxKeys);
+  struct NoMessage {  // the journal's steps carry nothing in flight
+    int key() const { return 0; }
+    void encode(ByteWriter&) const {}
+    void decode(ByteReader&) {}
+  };
+
+  // A client's operation in the journal: the entry it appended (its
+  // position), how applying it went, and the retries used so far.
+  struct Session {
+    std::uint8_t slot = 0;
+    protocol::journal::Outcome outcome = protocol::journal::Outcome::None;
+    std::uint8_t tries = 0;
+    bool lost = false;  // its entry was lost with a region (quorum-of-one only)
+  };
+
+  struct State : world::Part<NoMessage, kRegions, 1, kMaxClients, kMaxOps> {
+    protocol::journal::AtomicJournal journal;
+    std::array<protocol::journal::Engine, kRegions> engines;
+    std::array<Session, kMaxClients> sessions{};
+    std::uint8_t losses = 0, lost = 0;  // regions lost so far; bit r: r was lost
+    // Observers, set by the step that makes them true and never cleared.
+    bool relayed = false;          // a region received an entry its maker could not send it
+    bool isolated_append = false;  // a region appended while it could reach no other
+  };
+
+  struct Action {
+    enum Kind : std::uint8_t { Client, Append, Store, Apply, Checkpoint, RoleFault, Lose, Fault } kind;
+    std::uint8_t a = 0, b = 0, c = 0;  // Append: client; others: region (, RoleFault: its kind)
+    world::ClientStep client{};
+    world::NetworkFault::Kind fault = world::NetworkFault::Cut;
+  };
+  static constexpr std::size_t kMaxActions =
+      3 * kMaxClients + 8 * kRegions + 2 * kRegions + 2 * kRegions * kRegions;
+
+  explicit Mrsc(const Params& p);
+  std::vector<State> initial_states() const;
+
+  template <class Sink>
+  void actions(const State& s, Sink&& out) const {
+    world::client_steps(s.clients, world_.workload, mixed_reads_,
+                        [&](const world::ClientStep& c) { out(Action{Action::Client, 0, 0, 0, c}); });
+    for (int c = 0; c < workload().clients; ++c) out(Action{Action::Append, std::uint8_t(c)});
+    for (int r = 0; r < kRegions; ++r) {
+      auto x = std::uint8_t(r);
+      out(Action{Action::Store, x});
+      if (!full(r)) continue;
+      out(Action{Action::Apply, x});
+      if (world_.faults.crashes > 0) out(Action{Action::Checkpoint, x});
+      world::role_faults(s.faults, world_.faults,
+                         [&](world::RoleFault::Kind k) { out(Action{Action::RoleFault, x, 0, std::uint8_t(k)}); });
+    }
+    if (s.losses < max_losses_)
+      for (int r = 0; r < kRegions; ++r) out(Action{Action::Lose, std::uint8_t(r)});
+    world::network_faults(s.net, s.faults, world_.faults, kRegions, [&](const world::NetworkFault& f) {
+      out(Action{Action::Fault, f.a, f.b, f.c, {}, f.kind});
+    });
+  }
+
+  bool next(const State& s, const Action& a, State& out) const;
+  void encode(const State& s, ByteWriter& w) const;
+  void decode(ByteReader& r, State& s) const;
+  bool quiescent(const State& s) const;
+  std::vector<Property<Mrsc>> properties() const;
+  std::string describe(const Action& a) const;
+  std::vector<std::pair<std::string, std::string>> fields(const State& s) const;
+  std::vector<std::string> lanes() const;
+  StepInfo step_info(const State& before, const Action& a, const State& after) const;
+
+  int regions() const { return kRegions; }
+  const world::Config& world_config() const { return world_; }
+  const world::Workload& workload() const { return world_.workload; }
+  protocol::journal::Bug bug() const { return bug_; }
+  bool mixed_reads() const { return mixed_reads_; }
+  int max_losses() const { return max_losses_; }
+  // Region r has a table and an engine (not the witness).
+  bool full(int r) const { return !(witness_ && r == kRegions - 1); }
+  // a reaches b now, directly or (with relay, the protocol's way) through the third region.
+  bool route_exists(const State& s, int a, int b, bool relay) const;
+  // The region o appends with (two-way route), or -1; o itself under quorum-of-one.
+  int append_peer(const State& s, int o) const;
+  // o can reach some region both ways (relayed if need be): o is in a majority.
+  bool in_majority(const State& s, int o) const;
+  // Client c's pending operation can take a step towards its answer now.
+  bool advances(const State& s, int c) const;
+  // Needs the journal: a write or a strong read (not a refused transaction).
+  bool uses_journal(const world::ClientOp& op) const;
+
+  // Serving clients (models/world/serving.hpp; journal/serving.cpp).
+  void route(const State& s, world::ClientOp& op, State& out) const;
+  bool ready(const State& s, int c) const;
+  world::OpStatus serve(State& out, int c, int lag) const;
+
+ private:
+  bool append(const State& s, int c, State& out) const;
+  bool can_store(const State& s, int d) const;
+  bool store(const State& s, int d, State& out) const;
+  bool apply(const State& s, int d, State& out) const;
+  bool lose(const State& s, int r, State& out) const;
+
+  world::Config world_;
+  bool witness_, mixed_reads_;
+  int retries_, max_losses_;
+  protocol::journal::Bug bug_;
+};
+
+}  // namespace replicheck::models
