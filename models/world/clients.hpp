@@ -30,7 +30,8 @@ constexpr int kMaxKeys = 3;
 constexpr std::uint8_t kEveryKey = 3;  // the key of a transaction or a read of every item
 
 enum class OpKind : std::uint8_t { Write, Read, Increment };
-// Pending: invoked, no response yet. Fail: not served (its region was down).
+// Pending: invoked, no response yet. Fail: not served (its region was down,
+// or could not reach the regions the protocol needs).
 // Refused: a conditional write whose check failed; the client learns the
 // item changed. Info: the client never learns the outcome (a timeout, a
 // write acknowledged by a primary lost in a failover): like Jepsen's :info,

@@ -28,7 +28,7 @@ inline std::string items_text(const ClientOp& o, int keys) {
 
 // "c0@r0 write k0=1 k1=1", "c1@r1 read -> k0=nil", "c0@r1 increment k0 -> 2", ...
 inline std::string operation_text(const ClientOp& o, int keys) {
-  static constexpr const char* kStatus[] = {" (pending)", "", " FAILED (region down)", " REFUSED",
+  static constexpr const char* kStatus[] = {" (pending)", "", " FAILED (unavailable)", " REFUSED",
                                             " OUTCOME UNKNOWN"};
   std::string who = fmt::format("c{}@{}", o.client, region_name(o.region));
   const char* status = kStatus[int(o.status)];

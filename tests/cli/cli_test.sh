@@ -132,6 +132,16 @@ cp=(--expect no-lost-write=violated --expect available=violated --expect read-yo
 expect 0 'every property ends as declared' -- check logship --expect single-writer=violated "${cp[@]}"
 expect 0 'every property ends as declared' -- check logship --param fencing=lease "${cp[@]}"
 expect 1 "unexpected  property 'single-writer' violated, expected holds" -- check logship "${cp[@]}"
+# mrsc: the README's lines (every property holds with a link cut;
+# eventually consistent reads are not linearizable; a witness), and its bad input.
+expect 0 'verdict +pass' -- check mrsc --param cuts=1
+expect 0 'every property ends as declared' -- check mrsc --param reads=mixed --expect eventual-reads-linearizable=violated
+expect 0 'verdict +pass' -- check mrsc --param witness=1 --param isolations=1
+expect 1 "violation of always property 'available-with-majority'" -- check mrsc --param bug=no-relay --param cuts=1
+expect 2 "parameter 'homes': client 1 cannot live in r2, the witness" -- check mrsc --param witness=1 --param homes=0,2
+expect 2 "parameter 'regions': 2 is out of range" -- check mrsc --param regions=2
+expect 2 "parameter 'drops': 1 is out of range" -- check mrsc --param drops=1
+expect 2 "parameter 'ordering': mrsc has no messages in flight" -- check mrsc --param ordering=unordered
 expect 2 "--expect: no property 'nope'" -- check lww --expect nope=holds
 expect 2 "ends reached or unreached, not 'holds'" -- check lww --expect stale-write-dropped=holds
 expect 2 "not of the form PROPERTY=STATUS" -- check lww --expect linearizable
