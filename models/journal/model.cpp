@@ -9,13 +9,17 @@ using world::ClientOp, world::OpKind;
 
 namespace {
 enum class Reads : std::uint8_t { Strong, Mixed };
+enum class Level : std::uint8_t { Atomic, Replicated };
+const Choices<Level> kLevels = {{"atomic", Level::Atomic}, {"replicated", Level::Replicated}};
 const Choices<Reads> kReads = {{"strong", Reads::Strong}, {"mixed", Reads::Mixed}};
 const Choices<jr::Bug> kBugs = {{"none", jr::Bug::None},
                                 {"no-read-fence", jr::Bug::NoReadFence},
                                 {"unconditional-entries", jr::Bug::UnconditionalEntries},
                                 {"quorum-of-one", jr::Bug::QuorumOfOne},
                                 {"no-relay", jr::Bug::NoRelay},
-                                {"no-idempotence-check", jr::Bug::NoIdempotenceCheck}};
+                                {"no-idempotence-check", jr::Bug::NoIdempotenceCheck},
+                                {"apply-before-commit", jr::Bug::ApplyBeforeCommit},
+                                {"leader-recovers-from-one", jr::Bug::LeaderRecoversFromOne}};
 
 world::Defaults world_defaults() {
   auto d = world::Defaults::of<Mrsc>();
@@ -44,6 +48,10 @@ std::vector<ParamSpec> Mrsc::param_specs() {
     if (s.name == "drops" || s.name == "duplicates" || s.name == "pauses")
       s.max = 0, s.meaning = "unused by mrsc: no journal message waits in flight, no role pauses";
   }
+  specs.push_back(choice_spec("journal", kLevels, "atomic",
+                              "atomic (append and commit in one step) or replicated (a leader, ballots, recovery "
+                              "from a majority; adds refines-atomic-journal and leader-change)"));
+  specs.push_back({"elections", "1", "journal=replicated: leader elections the regions may hold", 0, 2, {}});
   specs.push_back({"witness", "0", "1: r2 is a witness (journal only: no table, no clients)", 0, 1, {}});
   specs.push_back(choice_spec("reads", kReads, "strong",
                               "strong: every read appends a read fence; mixed: each read may also be eventually "
@@ -60,10 +68,17 @@ Mrsc::Mrsc(const Params& p)
     : world_(world::Config::from(p)),
       witness_(p.integer("witness") == 1),
       mixed_reads_(p.choice("reads", kReads) == Reads::Mixed),
+      replicated_(p.choice("journal", kLevels) == Level::Replicated),
       retries_(int(p.integer("retries"))),
       max_losses_(int(p.integer("losses"))),
+      max_elections_(replicated_ ? int(p.integer("elections")) : 0),
       bug_(p.choice("bug", kBugs)) {
   refuse_unused(p);
+  if (replicated_ && max_losses_ > 0)
+    throw BadParam("parameter 'losses': journal=replicated does not model a lost region (a replica that forgets "
+                   "its promises breaks any quorum protocol); use outages or isolations");
+  const bool replicated_bug = bug_ == jr::Bug::ApplyBeforeCommit || bug_ == jr::Bug::LeaderRecoversFromOne;
+  if (replicated_bug && !replicated_) throw BadParam("parameter 'bug': this seeded bug needs journal=replicated");
   if (!witness_) return;
   // Clients live in the full regions: by default client c in r(c % 2).
   const bool given = !p.word("homes").empty();
@@ -77,7 +92,14 @@ Mrsc::Mrsc(const Params& p)
 
 std::vector<Mrsc::State> Mrsc::initial_states() const {
   State s;
-  for (int r = 0; r < kRegions; ++r) s.engines[r].data.bug = bug_, s.engines[r].data.region = std::uint8_t(r);
+  for (int r = 0; r < kRegions; ++r) {
+    s.engines[r].data.bug = s.replicas[r].data.bug = bug_;
+    s.engines[r].data.region = s.replicas[r].data.region = std::uint8_t(r);
+  }
+  if (replicated_) {  // r0 leads ballot 1, and every region knows it (so no one else can take ballot 1)
+    s.replicas[0].fire(jr::TakeOver{1, &s.replicas[0].data});
+    for (auto& replica : s.replicas) replica.data.promised = 1;
+  }
   return {s};
 }
 
@@ -123,6 +145,8 @@ bool Mrsc::next(const State& s, const Action& a, State& out) const {
       return taken;
     }
     case Action::Lose: return lose(s, a.a, out);
+    case Action::Replicate: return replicate(s, a.a, a.b, out);
+    case Action::Elect: return elect(s, a.a, out);
     case Action::Fault:
       out = s;
       world::apply_network_fault(out.net, out.faults, {a.fault, a.a, a.b, a.c});
@@ -140,7 +164,7 @@ bool Mrsc::append(const State& s, int c, State& out) const {
   const int o = op.region;
   if (!uses_journal(op) || session.slot || session.outcome != jr::Outcome::None || session.lost) return false;
   if (s.net.is_down(o) || !s.engines[o].in<jr::EngineDef::Running>()) return false;
-  const int peer = append_peer(s, o);
+  const int peer = replicated_ ? reachable_leader(s, o) : append_peer(s, o);
   if (peer < 0) return false;
   jr::Entry e;
   e.origin = std::uint8_t(o), e.client = std::uint8_t(c);
@@ -153,10 +177,17 @@ bool Mrsc::append(const State& s, int c, State& out) const {
     e.value = op.kind == OpKind::Increment ? std::uint8_t(item.value + 1) : op.values[op.key];
   }
   out = s;
+  if (replicated_) {  // the entry reaches the leader, which answers with its position
+    if (!s.replicas[peer].fire(jr::Propose{e}, out.replicas[peer])) return false;
+    out.sessions[c].slot = out.replicas[peer].data.length;
+    out.sessions[c].ballot = out.replicas[peer].data.promised;
+    record_commits(s, out);
+    return true;
+  }
   const bool catch_up = peer != o && bug_ != jr::Bug::NoRelay;
   if (!s.journal.fire(jr::Append{e, std::uint8_t(o), std::uint8_t(peer), catch_up}, out.journal)) return false;
   out.sessions[c].slot = out.journal.data.length;
-  if (!in_majority(s, o)) out.isolated_append = true;
+  if (!in_majority(s, o)) out.isolated_commit = true;
   return true;
 }
 
@@ -185,6 +216,8 @@ bool Mrsc::advances(const State& s, int c) const {
   const int o = s.clients.pending_op(c).region;
   const auto& engine = s.engines[o];
   if (engine.in<jr::EngineDef::Crashed>()) return true;  // it can restart
+  if (replicated_) return s.sessions[c].slot == 0 ? reachable_leader(s, o) >= 0 || can_elect(s) :
+                          engine.data.applied < appliable(s, o) || journal_moves(s);
   const auto& j = s.journal.data;
   if (s.sessions[c].slot == 0) {  // it can append now, or receive what it must hold first
     const int peer = append_peer(s, o);
@@ -200,23 +233,40 @@ bool Mrsc::advances(const State& s, int c) const {
 // journal is committed); the engine of the entry's region answers its
 // client: done, or a conflict to retry.
 bool Mrsc::apply(const State& s, int d, State& out) const {
-  const auto& j = s.journal.data;
   const auto& engine = s.engines[d];
   const int p = engine.data.applied + 1;
-  if (s.net.is_down(d) || j.held[d] < p) return false;
-  const jr::Entry& e = j.entries[p - 1];
+  if (s.net.is_down(d) || p > appliable(s, d)) return false;
+  const jr::Entry e = entry_at(s, d, p);
   out = s;
   if (!engine.fire(jr::Apply{e, std::uint8_t(p)}, out.engines[d])) return false;
-  Session& session = out.sessions[e.client];
-  if (e.origin != d || session.slot != p) return true;
-  const jr::Outcome outcome = jr::Engine::outbox().outcome;
-  if (outcome == jr::Outcome::Conflict && session.tries < retries_) {  // the SDK retries: a fresh read, a new entry
-    session.slot = 0;
-    ++session.tries;
-    return true;
+  // The client of region d waiting on position p: its answer, or, if p
+  // holds another entry (a new leader replaced its entry), it never learns.
+  for (int c = 0; c < workload().clients; ++c) {
+    Session& session = out.sessions[c];
+    if (session.slot != p || !s.clients.busy(c) || s.clients.pending_op(c).region != d) continue;
+    if (e.origin != d || e.client != c) {
+      session.lost = true;
+      continue;
+    }
+    const jr::Outcome outcome = jr::Engine::outbox().outcome;
+    if (outcome == jr::Outcome::Conflict && session.tries < retries_) {  // the SDK retries: a fresh read, a new entry
+      session.slot = 0;
+      ++session.tries;
+    } else {
+      session.outcome = outcome;
+    }
   }
-  session.outcome = outcome;
   return true;
+}
+
+jr::Entry Mrsc::entry_at(const State& s, int r, int p) const {
+  return replicated_ ? jr::Slot::entry(s.replicas[r].data.log[p - 1]) : s.journal.data.entries[p - 1];
+}
+
+int Mrsc::appliable(const State& s, int r) const {
+  if (!replicated_) return s.journal.data.held[r];
+  const auto& replica = s.replicas[r].data;
+  return bug_ == jr::Bug::ApplyBeforeCommit ? replica.length : replica.commit;
 }
 
 // A region's storage is lost: its journal copy and its table. Clients whose
@@ -241,6 +291,7 @@ void Mrsc::encode(const State& s, ByteWriter& w) const {
   const auto& j = s.journal.data;
   w.u32(std::uint32_t(j.length | j.held[0] << 8 | j.held[1] << 16) | std::uint32_t(j.held[2]) << 24);
   for (int i = 0; i < j.length; ++i) w.u32(j.entries[i].pack());
+  if (replicated_) encode_replicas(s, w);
   for (int r = 0; r < kRegions; ++r) {
     if (!full(r)) continue;
     const auto& e = s.engines[r];
@@ -258,9 +309,11 @@ void Mrsc::encode(const State& s, ByteWriter& w) const {
   }
   for (int c = 0; c < workload().clients; ++c) {
     const Session& ss = s.sessions[c];
-    w.u32(std::uint32_t(ss.slot | std::uint8_t(ss.outcome) << 8 | ss.tries << 16) | std::uint32_t(ss.lost) << 24);
+    w.u32(std::uint32_t(ss.slot | std::uint8_t(ss.outcome) << 8 | ss.tries << 16) |
+          std::uint32_t(ss.lost | ss.ballot << 1) << 24);
   }
-  w.u32(std::uint32_t(s.losses | s.lost << 4 | s.relayed << 8 | s.isolated_append << 9));
+  w.u32(std::uint32_t(s.losses | s.lost << 4 | s.relayed << 8 | s.isolated_commit << 9) |
+        std::uint32_t(s.elections) << 16);
   s.encode_world(world_, w);
 }
 
@@ -269,6 +322,7 @@ void Mrsc::decode(ByteReader& in, State& s) const {
   std::uint32_t x = in.u32();
   j.length = std::uint8_t(x), j.held = {std::uint8_t(x >> 8), std::uint8_t(x >> 16), std::uint8_t(x >> 24)};
   for (int i = 0; i < j.length; ++i) j.entries[i] = jr::Entry::unpack(in.u32());
+  if (replicated_) decode_replicas(in, s);
   for (int r = 0; r < kRegions; ++r) {
     if (!full(r)) continue;
     auto& e = s.engines[r];
@@ -288,11 +342,11 @@ void Mrsc::decode(ByteReader& in, State& s) const {
     std::uint32_t v = in.u32();
     Session& ss = s.sessions[c];
     ss.slot = std::uint8_t(v), ss.outcome = jr::Outcome(std::uint8_t(v >> 8)), ss.tries = std::uint8_t(v >> 16);
-    ss.lost = (v >> 24) & 1;
+    ss.lost = (v >> 24) & 1, ss.ballot = std::uint8_t(v >> 25);
   }
   std::uint32_t f = in.u32();
   s.losses = std::uint8_t(f & 0xf), s.lost = std::uint8_t(f >> 4 & 0xf);
-  s.relayed = f >> 8 & 1, s.isolated_append = f >> 9 & 1;
+  s.relayed = f >> 8 & 1, s.isolated_commit = f >> 9 & 1, s.elections = std::uint8_t(f >> 16);
   s.decode_world(world_, in);
 }
 
@@ -300,6 +354,7 @@ void Mrsc::decode(ByteReader& in, State& s) const {
 // holds the whole journal and every engine is running and has applied it.
 bool Mrsc::quiescent(const State& s) const {
   if (!s.settled(world_)) return false;
+  if (replicated_) return replicas_settled(s);
   const auto& j = s.journal.data;
   for (int r = 0; r < kRegions; ++r) {
     if (j.held[r] != j.length) return false;

@@ -16,11 +16,19 @@
 // region that lacks them, whoever made them (the relay). Transactions are
 // refused (not supported in this mode).
 //
-// The journal is the atomic primitive (protocol/journal/atomic_journal.hpp):
-// an append, its durability in two regions and its commit are one step that
-// needs a two-way route at that moment; delivery to a third region is a later
-// step that needs a link from a region holding the entry. No journal message
-// waits in flight, so `drops`, `duplicates` and `ordering` do not apply.
+// Two journal levels (`journal`):
+//  - atomic (protocol/journal/atomic_journal.hpp): an append, its
+//    durability in two regions and its commit are one step that needs a
+//    two-way route at that moment; delivery to a third region is a later
+//    step that needs a link from a region holding the entry;
+//  - replicated (protocol/journal/journal_replica.hpp): a leader (r0 in
+//    ballot 1) orders entries and replicates them, committing on two of
+//    three; within `elections`, a region with a promise from another takes
+//    a higher ballot and recovers the log from that majority. The atomic
+//    journal's sequence is kept beside it as a ghost (every committed entry,
+//    in order), and `refines-atomic-journal` checks the replicas against it.
+// No journal message waits in flight (each exchange is one step that needs
+// its route), so `drops`, `duplicates` and `ordering` do not apply.
 // Faults: the world's cuts, isolations and outages; engine crashes (the
 // engine resumes from its checkpoint and re-applies); `losses` (a region's
 // storage is lost: it starts empty and rebuilds from the journal).
@@ -38,6 +46,7 @@
 #include "properties/property.hpp"
 #include "protocol/journal/atomic_journal.hpp"
 #include "protocol/journal/engine.hpp"
+#include "protocol/journal/journal_replica.hpp"
 
 namespace replicheck::models {
 
@@ -64,27 +73,33 @@ class Mrsc {
     std::uint8_t slot = 0;
     protocol::journal::Outcome outcome = protocol::journal::Outcome::None;
     std::uint8_t tries = 0;
-    bool lost = false;  // its entry was lost with a region (quorum-of-one only)
+    std::uint8_t ballot = 0;  // journal=replicated: the ballot of the leader that took the entry
+    bool lost = false;        // its entry is gone (lost with a region, replaced by a new leader's)
   };
 
   struct State : world::Part<NoMessage, kRegions, 1, kMaxClients, kMaxOps> {
+    // journal=atomic: the journal; journal=replicated: the ghost of every
+    // committed entry, in commit order (what the atomic journal would hold).
     protocol::journal::AtomicJournal journal;
+    std::array<protocol::journal::JournalReplica, kRegions> replicas;  // journal=replicated
+    std::uint8_t elections = 0;
     std::array<protocol::journal::Engine, kRegions> engines;
     std::array<Session, kMaxClients> sessions{};
     std::uint8_t losses = 0, lost = 0;  // regions lost so far; bit r: r was lost
     // Observers, set by the step that makes them true and never cleared.
     bool relayed = false;          // a region received an entry its maker could not send it
-    bool isolated_append = false;  // a region appended while it could reach no other
+    bool isolated_commit = false;  // a region committed while it could reach no other
   };
 
   struct Action {
-    enum Kind : std::uint8_t { Client, Append, Store, Apply, Checkpoint, RoleFault, Lose, Fault } kind;
-    std::uint8_t a = 0, b = 0, c = 0;  // Append: client; others: region (, RoleFault: its kind)
+    enum Kind : std::uint8_t { Client, Append, Store, Apply, Checkpoint, RoleFault, Lose, Fault, Replicate, Elect } kind;
+    // Append: client; Replicate: leader, follower; others: region (, RoleFault: its kind)
+    std::uint8_t a = 0, b = 0, c = 0;
     world::ClientStep client{};
     world::NetworkFault::Kind fault = world::NetworkFault::Cut;
   };
   static constexpr std::size_t kMaxActions =
-      3 * kMaxClients + 8 * kRegions + 2 * kRegions + 2 * kRegions * kRegions;
+      3 * kMaxClients + 9 * kRegions + 2 * kRegions + 3 * kRegions * kRegions;
 
   explicit Mrsc(const Params& p);
   std::vector<State> initial_states() const;
@@ -96,7 +111,13 @@ class Mrsc {
     for (int c = 0; c < workload().clients; ++c) out(Action{Action::Append, std::uint8_t(c)});
     for (int r = 0; r < kRegions; ++r) {
       auto x = std::uint8_t(r);
-      out(Action{Action::Store, x});
+      if (replicated_) {
+        for (int f = 0; f < kRegions; ++f)
+          if (f != r) out(Action{Action::Replicate, x, std::uint8_t(f)});
+        if (s.elections < max_elections_) out(Action{Action::Elect, x});
+      } else {
+        out(Action{Action::Store, x});
+      }
       if (!full(r)) continue;
       out(Action{Action::Apply, x});
       if (world_.faults.crashes > 0) out(Action{Action::Checkpoint, x});
@@ -128,12 +149,22 @@ class Mrsc {
   int max_losses() const { return max_losses_; }
   // Region r has a table and an engine (not the witness).
   bool full(int r) const { return !(witness_ && r == kRegions - 1); }
+  bool replicated() const { return replicated_; }
+  // Entry p as region r's engine sees it (its region's copy of the journal).
+  protocol::journal::Entry entry_at(const State& s, int r, int p) const;
+  // How far region r's engine may apply: what its region holds, committed.
+  int appliable(const State& s, int r) const;
+  // journal=replicated: the leader of the highest ballot, or -1.
+  int leader(const State& s) const;
   // a reaches b now, directly or (with relay, the protocol's way) through the third region.
   bool route_exists(const State& s, int a, int b, bool relay) const;
   // The region o appends with (two-way route), or -1; o itself under quorum-of-one.
   int append_peer(const State& s, int o) const;
   // o can reach some region both ways (relayed if need be): o is in a majority.
   bool in_majority(const State& s, int o) const;
+  // journal=replicated: client c's entry went to a leader since replaced,
+  // and the new leader's log does not have it: the client times out.
+  bool abandoned(const State& s, int c) const;
   // Client c's pending operation can take a step towards its answer now.
   bool advances(const State& s, int c) const;
   // Needs the journal: a write or a strong read (not a refused transaction).
@@ -150,10 +181,19 @@ class Mrsc {
   bool store(const State& s, int d, State& out) const;
   bool apply(const State& s, int d, State& out) const;
   bool lose(const State& s, int r, State& out) const;
+  bool replicate(const State& s, int l, int f, State& out) const;
+  bool elect(const State& s, int r, State& out) const;
+  void record_commits(const State& before, State& s) const;
+  int reachable_leader(const State& s, int o) const;
+  bool can_elect(const State& s) const;
+  bool journal_moves(const State& s) const;
+  bool replicas_settled(const State& s) const;
+  void encode_replicas(const State& s, ByteWriter& w) const;
+  void decode_replicas(ByteReader& in, State& s) const;
 
   world::Config world_;
-  bool witness_, mixed_reads_;
-  int retries_, max_losses_;
+  bool witness_, mixed_reads_, replicated_;
+  int retries_, max_losses_, max_elections_;
   protocol::journal::Bug bug_;
 };
 

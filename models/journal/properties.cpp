@@ -58,16 +58,30 @@ bool converged(const Mrsc& m, const State& s) {
   return true;
 }
 
-// RPO 0: every acknowledged write is in the journal, at the position it was
-// acknowledged with.
-bool no_lost_write(const Mrsc&, const State& s) {
+// RPO 0: every acknowledged write is in the journal (the replicated one:
+// its leader's log), at the position it was acknowledged with.
+bool no_lost_write(const Mrsc& m, const State& s) {
+  const int l = m.replicated() ? m.leader(s) : -1;
+  const int length = l >= 0 ? s.replicas[l].data.length : s.journal.data.length;
   for (int i = 0; i < s.clients.length; ++i) {
     const ClientOp& w = s.clients.history[i];
     if (!w.writes() || w.status != OpStatus::Ok) continue;
-    const auto& j = s.journal.data;
-    if (w.stamp < 1 || w.stamp > j.length) return false;
-    const jr::Entry& e = j.entries[w.stamp - 1];
+    if (w.stamp < 1 || w.stamp > length) return false;
+    const jr::Entry e = l >= 0 ? jr::Slot::entry(s.replicas[l].data.log[w.stamp - 1]) : s.journal.data.entries[w.stamp - 1];
     if (e.kind != jr::Entry::Put || e.client != w.client || e.value != w.values[w.key]) return false;
+  }
+  return true;
+}
+
+// Every replica's committed prefix is a prefix of the one sequence of
+// committed entries (the atomic journal's): nothing committed is lost or moved.
+bool refines_atomic_journal(const Mrsc& m, const State& s) {
+  const auto& ghost = s.journal.data;
+  for (int r = 0; r < m.regions(); ++r) {
+    const auto& replica = s.replicas[r].data;
+    if (replica.commit > ghost.length) return false;
+    for (int p = 1; p <= replica.commit; ++p)
+      if (!(jr::Slot::entry(replica.log[p - 1]) == ghost.entries[p - 1])) return false;
   }
   return true;
 }
@@ -171,10 +185,18 @@ std::vector<Property<Mrsc>> Mrsc::properties() const {
       {"available-with-majority", K::Always,
        "a write or strong read at a region that reaches another region (directly or relayed) can make progress",
        available_with_majority},
-      {"isolated-region-cannot-append", K::Always,
+      {"isolated-region-cannot-commit", K::Always,
        "a region that reaches no other region commits nothing to the journal",
-       [](const Mrsc&, const State& s) { return !s.isolated_append; }},
+       [](const Mrsc&, const State& s) { return !s.isolated_commit; }},
   };
+  if (replicated_) {
+    out.push_back({"refines-atomic-journal", K::Always,
+                   "every replica's committed entries are a prefix of one sequence: none lost or moved",
+                   refines_atomic_journal});
+    if (max_elections_ > 0 && (faults.isolations > 0 || faults.outages > 0 || faults.cuts > 1))
+      out.push_back({"leader-change", K::Sometimes, "a region takes over the journal with a higher ballot",
+                     [](const Mrsc&, const State& s) { return s.elections > 0; }});
+  }
   if (counter)
     out.push_back({"no-lost-increment", K::AtQuiescence,
                    "once applied everywhere, each counter counts every acknowledged increment", no_lost_increment});
@@ -193,7 +215,8 @@ std::vector<Property<Mrsc>> Mrsc::properties() const {
     out.push_back({"fence-waits-for-write", K::Sometimes,
                    "a strong read's fence is behind a write its region has not applied: the read waits",
                    fence_waits_for_write});
-  if (faults.cuts > 0 || faults.isolations > 0)
+  // The replicated journal relays over a route of two hops, which only a cut link calls for.
+  if (faults.cuts > 0 || (!replicated_ && faults.isolations > 0))
     out.push_back({"relayed-entry", K::Sometimes,
                    "a region receives an entry its maker cannot send it, from the third region",
                    [](const Mrsc&, const State& s) { return s.relayed; }});

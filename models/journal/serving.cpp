@@ -31,7 +31,7 @@ bool Mrsc::ready(const State& s, int c) const {
   const ClientOp& op = s.clients.pending_op(c);
   const Session& session = s.sessions[c];
   if (s.net.is_down(op.region)) return false;
-  if (!uses_journal(op) || session.outcome != jr::Outcome::None || session.lost) return true;
+  if (!uses_journal(op) || session.outcome != jr::Outcome::None || session.lost || abandoned(s, c)) return true;
   // Nothing appended yet and no way to the journal: fail with an error.
   return session.slot == 0 && !in_majority(s, op.region);
 }
@@ -40,6 +40,7 @@ OpStatus Mrsc::serve(State& out, int c, int) const {
   ClientOp& op = out.clients.pending_op(c);
   Session& session = out.sessions[c];
   const Session was = session;
+  const bool timed_out = abandoned(out, c);
   session = {};
   if (transaction(op)) return OpStatus::Refused;  // not supported with strong consistency
   const auto& table = out.engines[op.region].data.items;
@@ -47,7 +48,7 @@ OpStatus Mrsc::serve(State& out, int c, int) const {
     for (int k = 0; k < workload().keys; ++k) op.values[k] = table[k].value;
     return OpStatus::Ok;
   }
-  if (was.lost) return OpStatus::Info;
+  if (was.lost || timed_out) return OpStatus::Info;  // a timeout: it may or may not take effect
   if (was.outcome == jr::Outcome::None) return OpStatus::Fail;  // the region reaches no other
   if (was.outcome == jr::Outcome::Conflict) return OpStatus::Refused;  // retries exhausted
   op.stamp = was.slot;

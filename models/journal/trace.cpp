@@ -23,6 +23,15 @@ std::string entry_text(const jr::Entry& e) {
 std::string item_text(const jr::Item& item, int k) {
   return item.version ? fmt::format("k{}={}@v{}", k, item.value, item.version) : fmt::format("k{}=nil", k);
 }
+// A replica: "leader b2, commit 1: [1: put k0=1 if v0 (r0/c0) @b2]".
+std::string replica_text(const jr::JournalReplica& r) {
+  std::string log;
+  for (int i = 0; i < r.data.length; ++i)
+    log += fmt::format("{}{}: {} @b{}", i ? ", " : "", i + 1, entry_text(jr::Slot::entry(r.data.log[i])),
+                       jr::Slot::ballot(r.data.log[i]));
+  return fmt::format("{} b{}, commit {}: [{}]", r.in<jr::ReplicaDef::Leader>() ? "leader" : "follower",
+                     r.data.promised, r.data.commit, log);
+}
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> Mrsc::fields(const State& s) const {
@@ -30,10 +39,12 @@ std::vector<std::pair<std::string, std::string>> Mrsc::fields(const State& s) co
   const auto& j = s.journal.data;
   std::string log;
   for (int i = 0; i < j.length; ++i) log += fmt::format("{}{}: {}", i ? ", " : "", i + 1, entry_text(j.entries[i]));
-  out.emplace_back("journal", fmt::format("[{}]", log));
+  out.emplace_back(replicated_ ? "committed" : "journal", fmt::format("[{}]", log));
   for (int r = 0; r < kRegions; ++r) {
     const std::string name = region_name(r);
-    out.emplace_back(name + ".journal", fmt::format("holds 1..{}{}", j.held[r], full(r) ? "" : " (witness)"));
+    const std::string witness = full(r) ? "" : " (witness)";
+    if (replicated_) out.emplace_back(name + ".journal", replica_text(s.replicas[r]) + witness);
+    else out.emplace_back(name + ".journal", fmt::format("holds 1..{}{}", j.held[r], witness));
     if (full(r)) {
       const auto& e = s.engines[r];
       out.emplace_back(name + ".engine", fmt::format("{}, applied {} (checkpoint {})",
@@ -73,6 +84,9 @@ std::string Mrsc::describe(const Action& a) const {
     case Action::RoleFault: return world::describe(world::RoleFault::Kind(a.c), r + "'s replication engine");
     case Action::Lose: return fmt::format("{} loses its storage (journal copy and table)", r);
     case Action::Fault: return world::describe({a.fault, a.a, a.b, a.c});
+    case Action::Replicate:
+      return fmt::format("leader {} replicates to {}, which acknowledges", r, region_name(a.b));
+    case Action::Elect: return fmt::format("{} takes over the journal with a higher ballot", r);
   }
   return "?";
 }
@@ -83,6 +97,17 @@ StepInfo Mrsc::step_info(const State& before, const Action& a, const State& afte
   switch (a.kind) {
     case Action::Client: return world::step_info(before.clients, after.clients, a.client, workload().keys);
     case Action::Append: {
+      if (replicated_) {
+        const int l = [&] {
+          for (int q = 0; q < kRegions; ++q)
+            if (after.replicas[q].data.length != before.replicas[q].data.length) return q;
+          return 0;
+        }();
+        const auto& leader_log = after.replicas[l].data;
+        const jr::Entry e = jr::Slot::entry(leader_log.log[leader_log.length - 1]);
+        return {region_name(e.origin), e.origin == l ? StepKind::Local : StepKind::Send,
+                e.origin == l ? "" : region_name(l), fmt::format("propose {}: {}", leader_log.length, entry_text(e)), ""};
+      }
       const jr::Entry& e = j.entries[j.length - 1];
       int peer = -1;
       for (int q = 0; q < kRegions; ++q)
@@ -109,6 +134,11 @@ StepInfo Mrsc::step_info(const State& before, const Action& a, const State& afte
     case Action::RoleFault: return world::step_info(world::RoleFault::Kind(a.c), r, "", "engine");
     case Action::Lose: return {r, StepKind::Fault, "", "storage lost", ""};
     case Action::Fault: return world::step_info({a.fault, a.a, a.b, a.c});
+    case Action::Replicate:
+      return {r, StepKind::Send, region_name(a.b),
+              fmt::format("accept to {} (commit {})", after.replicas[a.a].data.match[a.b],
+                          after.replicas[a.a].data.commit), ""};
+    case Action::Elect: return {r, StepKind::Local, "", fmt::format("leader b{}", after.replicas[a.a].data.promised), ""};
   }
   return {r, StepKind::Local, "", "", ""};
 }

@@ -54,6 +54,8 @@ enum class Bug : std::uint8_t {
   QuorumOfOne,           // an append commits once durable in its own region
   NoRelay,               // a region forwards only entries it made, over its own links
   NoIdempotenceCheck,    // a replayed entry of one's own reports a conflict
+  ApplyBeforeCommit,     // journal=replicated: an engine applies entries not yet committed
+  LeaderRecoversFromOne, // journal=replicated: a new leader keeps only its own log
 };
 
 // How applying an entry went, for the client whose entry it is.

@@ -18,7 +18,7 @@ const std::vector<std::string> kConfig = {"keys=2",  "clients=3", "ops=4",    "r
                                           "cuts=1",  "isolations=1", "outages=1", "crashes=2", "losses=1"};
 const std::vector<std::string> kMustHold = {"linearizable",  "tables-follow-journal", "converge",
                                             "no-lost-write", "applied-once",          "no-false-conflict",
-                                            "available-with-majority", "isolated-region-cannot-append"};
+                                            "available-with-majority", "isolated-region-cannot-commit"};
 
 // New faults; draining allows only repairs (heal, rejoin, come back up, restart).
 bool is_fault(const Mrsc::Action& a) {
@@ -26,13 +26,22 @@ bool is_fault(const Mrsc::Action& a) {
   using F = world::NetworkFault;
   if (a.kind == A::Fault) return a.fault != F::Heal && a.fault != F::Rejoin && a.fault != F::Up;
   if (a.kind == A::RoleFault) return a.c == world::RoleFault::Crash;
-  return a.kind == A::Lose;
+  return a.kind == A::Lose || a.kind == A::Elect;
 }
 
 }  // namespace
 
 TEST_CASE("mrsc random schedules keep linearizability, one journal order and RPO 0") {
   testing::check_random_schedules<Mrsc>(kConfig, kMustHold, "mrsc-random-failure.json", is_fault);
+}
+
+TEST_CASE("mrsc random schedules on the replicated journal keep it refining the atomic one") {
+  auto config = kConfig;
+  config.erase(std::remove(config.begin(), config.end(), std::string("losses=1")), config.end());
+  for (const char* extra : {"journal=replicated", "elections=2"}) config.push_back(extra);
+  auto must_hold = kMustHold;
+  must_hold.push_back("refines-atomic-journal");
+  testing::check_random_schedules<Mrsc>(config, must_hold, "mrsc-replicated-random-failure.json", is_fault);
 }
 
 TEST_CASE("mrsc random schedules catch a seeded bug and save a replayable trace") {

@@ -19,7 +19,7 @@ Mrsc make(const std::vector<std::string>& params) { return testing::make<Mrsc>(p
 
 const std::vector<std::string> kSafety = {"linearizable",    "tables-follow-journal",   "converge",
                                           "no-lost-write",   "applied-once",            "no-false-conflict",
-                                          "available-with-majority", "isolated-region-cannot-append"};
+                                          "available-with-majority", "isolated-region-cannot-commit"};
 
 void check_safe(const testing::Statuses& s) {
   for (const auto& name : kSafety) {
@@ -83,7 +83,7 @@ TEST_CASE("mrsc: each seeded bug is caught") {
       {"unconditional-entries", {"workload=counter"}, "no-lost-increment"},
       {"unconditional-entries", {"crashes=1", "ops=1"}, "applied-once"},
       {"quorum-of-one", {"losses=1"}, "no-lost-write"},
-      {"quorum-of-one", {"isolations=1"}, "isolated-region-cannot-append"},
+      {"quorum-of-one", {"isolations=1"}, "isolated-region-cannot-commit"},
       {"no-relay", {"cuts=1"}, "available-with-majority"},
       {"no-idempotence-check", {"crashes=1", "ops=1"}, "no-false-conflict"},
   }));
@@ -91,6 +91,59 @@ TEST_CASE("mrsc: each seeded bug is caught") {
   REQUIRE(statuses(make(params))[broken] == "holds");
   params.push_back("bug=" + bug);
   CHECK(statuses(make(params))[broken] == "violated");
+}
+
+// journal=replicated: a leader, ballots and recovery from a majority under
+// the same engine; the replicas must refine the atomic journal.
+std::vector<std::string> replicated(std::vector<std::string> extra) {
+  extra.insert(extra.begin(), "journal=replicated");
+  return extra;
+}
+
+TEST_CASE("mrsc replicated: the leader-based journal refines the atomic one and keeps every guarantee") {
+  auto s = statuses(make(replicated({})));
+  check_safe(s);
+  CHECK(s["refines-atomic-journal"] == "holds");
+  CHECK(s["write-conflict-retried"] == "reached");
+  CHECK(s["fence-waits-for-write"] == "reached");
+}
+
+TEST_CASE("mrsc replicated: every single fault, a leader change included, keeps the guarantees") {
+  auto [params, event] = GENERATE(table<std::vector<std::string>, std::string>({
+      {{"isolations=1", "ops=1"}, "leader-change"},
+      {{"isolations=1", "ops=1"}, "cut-off-region-refuses"},
+      {{"outages=1", "ops=1"}, "leader-change"},
+      {{"cuts=1", "ops=1"}, "relayed-entry"},
+      {{"crashes=1", "ops=1"}, "engine-replays"},
+      {{"witness=1", "isolations=1", "ops=1"}, "leader-change"},
+  }));
+  CAPTURE(params);
+  auto s = statuses(make(replicated(params)));
+  check_safe(s);
+  CHECK(s["refines-atomic-journal"] == "holds");
+  CHECK(s[event] == "reached");
+}
+
+TEST_CASE("mrsc replicated: each seeded bug is caught") {
+  auto [bug, params, broken] = GENERATE(table<std::string, std::vector<std::string>, std::string>({
+      {"leader-recovers-from-one", {"isolations=1", "ops=1"}, "refines-atomic-journal"},
+      {"apply-before-commit", {"isolations=1", "ops=1"}, "tables-follow-journal"},
+      {"quorum-of-one", {"isolations=1", "ops=1"}, "isolated-region-cannot-commit"},
+      {"no-relay", {"cuts=1", "ops=1"}, "available-with-majority"},
+      {"no-read-fence", {}, "linearizable"},
+  }));
+  CAPTURE(bug, broken);
+  auto config = replicated(params);
+  REQUIRE(statuses(make(config))[broken] == "holds");
+  config.push_back("bug=" + bug);
+  CHECK(statuses(make(config))[broken] == "violated");
+}
+
+TEST_CASE("mrsc: bad combinations of parameters are refused") {
+  CHECK_THROWS_AS(make({"journal=replicated", "losses=1"}), BadParam);
+  CHECK_THROWS_AS(make({"bug=leader-recovers-from-one"}), BadParam);
+  CHECK_THROWS_AS(make({"witness=1", "homes=0,2"}), BadParam);
+  CHECK_THROWS_AS(make({"ordering=unordered"}), BadParam);
 }
 
 // Seed 004's demo: three regions increment one counter five times each at
