@@ -30,7 +30,11 @@ inline Txn txn(std::int64_t process, std::uint64_t invoke, std::uint64_t complet
   t.invoke = invoke;
   t.complete = status == Status::kInfo ? properties::kNever : complete;
   t.status = status;
-  for (Mop& m : mops) m.known = m.known && (status == Status::kOk || m.writes());
+  for (Mop& m : mops) {  // a transaction that did not complete ok has no read results
+    if (status == Status::kOk || m.writes()) continue;
+    m.known = false;
+    m.read.clear();
+  }
   t.mops = std::move(mops);
   return t;
 }
