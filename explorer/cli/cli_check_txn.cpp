@@ -1,9 +1,11 @@
 #include "explorer/cli/cli_check_txn.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "explorer/cli/cli.hpp"
@@ -30,8 +32,11 @@ std::string render_text(const std::string& file, props::Workload w, props::Consi
   const auto best = r.strongest();
   out += fmt::format("strongest model satisfied: {}\n", best ? std::string(to_string(*best)) : "none of the hierarchy");
   for (std::size_t c = 0; c < props::kConsistencyCount; ++c) {
-    std::string why;
-    for (std::size_t i : r.ruled_out_by[c]) why += (why.empty() ? "" : ", ") + r.anomalies[i].name;
+    std::vector<std::string> names;  // each name once: several anomalies may share it
+    for (std::size_t i : r.ruled_out_by[c]) {
+      if (std::find(names.begin(), names.end(), r.anomalies[i].name) == names.end()) names.push_back(r.anomalies[i].name);
+    }
+    const std::string why = fmt::format("{}", fmt::join(names, ", "));
     out += fmt::format("  {:<20} {}{}\n", to_string(static_cast<props::Consistency>(c)), word(r.holds[c]),
                        why.empty() ? "" : " (" + why + ")");
   }
