@@ -5,22 +5,7 @@
 set -u
 bin=$1
 data=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-# expect CODE PATTERN ARGS...: runs check-history, checks the exit code and
-# that stdout+stderr match the grep pattern.
-expect() {
-  code=$1; pattern=$2; shift 2
-  "$bin" check-history "$@" >"$tmp/out" 2>&1
-  got=$?
-  if [ "$got" -ne "$code" ] || ! grep -q -- "$pattern" "$tmp/out"; then
-    echo "FAIL: check-history $* -> exit $got (want $code), output:"; sed 's/^/    /' "$tmp/out"
-    echo "    (expected to match: $pattern)"
-    failures=$((failures + 1))
-  fi
-}
+. "$(dirname "$0")/cli_expect.sh"
 
 si=$data/si-without-g-single.edn
 expect 1 'serializable: NOT SATISFIED' "$si" --model list-append --consistency serializable
