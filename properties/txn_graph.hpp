@@ -2,6 +2,7 @@
 // transaction read and wrote, the dependency graph, and its cycles.
 #pragma once
 #include <cstdint>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -48,9 +49,10 @@ struct TxnGraph {
 struct KeyUse {
   std::uint32_t key = 0;
   bool external = false;                // read before any own write
-  std::vector<std::int64_t> first_read{};  // the external read (list, or {} nil / {v})
+  // Views into the history's reads (it outlives the checker's work).
+  std::span<const std::int64_t> first_read{};  // the external read (list, or {} nil / {v})
   bool read_any = false;
-  std::vector<std::int64_t> last_read{}; // the last read, own writes included
+  std::span<const std::int64_t> last_read{};   // the last read, own writes included
   std::vector<std::int64_t> writes{};    // appends / writes, in order
 };
 using TxnUses = std::vector<KeyUse>;  // few keys per transaction: searched linearly

@@ -69,7 +69,7 @@ std::vector<TxnUses> analyse(const TxnHistory& h, Workload w, KeyIndex& keys, st
         consistent = r.size() >= u.writes.size() && std::equal(u.writes.begin(), u.writes.end(), r.end() - static_cast<std::ptrdiff_t>(u.writes.size()));
         if (consistent) {
           u.external = true;
-          u.first_read.assign(r.begin(), r.end() - static_cast<std::ptrdiff_t>(u.writes.size()));
+          u.first_read = std::span(r).first(r.size() - u.writes.size());
         }
       }
       if (!consistent) {
@@ -148,7 +148,8 @@ struct Writer {
 
 // Version order of one key: the longest read, if every read is a prefix of it.
 struct KeyOrder {
-  const std::vector<std::int64_t>* longest = nullptr;
+  std::span<const std::int64_t> longest{};
+  bool read = false;
   std::size_t longest_txn = 0;
   bool broken = false;
   std::unordered_map<std::int64_t, std::size_t> position;
@@ -166,8 +167,9 @@ Inference infer_list_append(const TxnHistory& h) {
   for (std::size_t t = 0; t < n; ++t) {
     for (const KeyUse& u : inf.uses[t]) {
       for (std::size_t i = 0; i < u.writes.size(); ++i) writer[u.key].emplace(u.writes[i], Writer{t, i + 1 == u.writes.size()});
-      if (h.txns[t].status == Status::kOk && u.read_any && (!order[u.key].longest || u.last_read.size() > order[u.key].longest->size()))
-        order[u.key].longest = &u.last_read, order[u.key].longest_txn = t;
+      KeyOrder& o = order[u.key];
+      if (h.txns[t].status == Status::kOk && u.read_any && (!o.read || u.last_read.size() > o.longest.size()))
+        o.longest = u.last_read, o.longest_txn = t, o.read = true;
     }
   }
   auto anomaly = [&](std::string name, std::string text, std::vector<std::size_t> txns) {
@@ -179,11 +181,11 @@ Inference infer_list_append(const TxnHistory& h) {
     for (const Mop& mop : h.txns[t].mops) {
       if (mop.kind != MopKind::kRead || !mop.known) continue;
       KeyOrder& o = order[keys.id(mop.key)];
-      if (!std::equal(mop.read.begin(), mop.read.end(), o.longest->begin(), o.longest->begin() + static_cast<std::ptrdiff_t>(std::min(mop.read.size(), o.longest->size()))) && !o.broken) {
+      if (!o.broken && (mop.read.size() > o.longest.size() || !std::equal(mop.read.begin(), mop.read.end(), o.longest.begin()))) {
         o.broken = true;
         anomaly("incompatible-order",
                 fmt::format("key {}: T{} read [{}] and T{} read [{}]; neither is a prefix of the other", mop.key,
-                            t + 1, fmt::join(mop.read, " "), o.longest_txn + 1, fmt::join(*o.longest, " ")),
+                            t + 1, fmt::join(mop.read, " "), o.longest_txn + 1, fmt::join(o.longest, " ")),
                 {t, o.longest_txn});
       }
     }
@@ -192,13 +194,13 @@ Inference infer_list_append(const TxnHistory& h) {
   for (std::size_t t = 0; t < n; ++t) inf.graph.committed[t] = h.txns[t].status == Status::kOk;
   for (std::uint32_t k = 0; k < nkeys; ++k) {
     KeyOrder& o = order[k];
-    if (!o.longest || o.broken) continue;
-    for (std::size_t i = 0; i < o.longest->size(); ++i) {
-      const std::int64_t e = (*o.longest)[i];
+    if (!o.read || o.broken) continue;
+    for (std::size_t i = 0; i < o.longest.size(); ++i) {
+      const std::int64_t e = o.longest[i];
       if (!o.position.emplace(e, i).second) {
         o.broken = true;
         anomaly("duplicate-elements", fmt::format("T{} read key {} = [{}], with {} twice", o.longest_txn + 1,
-                                                  keys.names[k], fmt::join(*o.longest, " "), e), {o.longest_txn});
+                                                  keys.names[k], fmt::join(o.longest, " "), e), {o.longest_txn});
         break;
       }
       const auto w = writer[k].find(e);
@@ -252,8 +254,8 @@ Inference infer_list_append(const TxnHistory& h) {
   }
   for (std::uint32_t k = 0; k < nkeys; ++k) {
     const KeyOrder& o = order[k];
-    if (!o.longest || o.broken) continue;
-    const auto& v = *o.longest;
+    if (!o.read || o.broken) continue;
+    const auto v = o.longest;
     for (std::size_t i = 1; i < v.size(); ++i)
       edge(writer[k].at(v[i - 1]).txn, writer[k].at(v[i]).txn, EdgeKind::kWW, Reason::kNext, k, &v[i - 1], v[i]);
   }
@@ -262,7 +264,7 @@ Inference infer_list_append(const TxnHistory& h) {
     for (const KeyUse& u : inf.uses[t]) {
       const KeyOrder& o = order[u.key];
       if (!u.read_any || o.broken) continue;
-      const auto& v = *o.longest;
+      const auto v = o.longest;
       if (u.external && !u.first_read.empty()) {
         const std::int64_t e = u.first_read.back();
         const Writer& w = writer[u.key].at(e);
