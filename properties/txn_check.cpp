@@ -27,7 +27,7 @@ Consistency rules_out(const std::string& name) {
   if (name == "fractured-read") return C::kReadAtomic;
   if (name == "G-single" || name == "G-nonadjacent" || name == "lost-update") return C::kSnapshotIsolation;
   if (name == "G2-item" || name == "no-serial-order") return C::kSerializable;
-  return C::kReadUncommitted;  // G0, internal, duplicate-elements, incompatible-order, garbage-read
+  return C::kReadUncommitted;  // G0, internal, future-read, duplicate-elements, incompatible-order, garbage-read
 }
 
 std::string describe_edge(std::size_t from, const DepEdge& e, const TxnHistory& h, Workload w,

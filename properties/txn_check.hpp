@@ -39,7 +39,7 @@ struct CycleEdge {
 struct Anomaly {
   // Cyclic: G0, G1c, G-single, G-nonadjacent, G2-item, each optionally with
   // -process or -realtime. Not cyclic: G1a, G1b, fractured-read, lost-update,
-  // internal, duplicate-elements, incompatible-order, garbage-read,
+  // internal, future-read, duplicate-elements, incompatible-order, garbage-read,
   // no-serial-order (rw-register: every version order has a cycle).
   std::string name{};
   std::vector<CycleEdge> cycle{};  // empty for the non-cyclic ones

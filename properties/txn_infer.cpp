@@ -85,6 +85,18 @@ std::vector<TxnUses> analyse(const TxnHistory& h, Workload w, KeyIndex& keys, st
       state[i] = r;
       known[i] = true;
     }
+    // Future read: what a transaction read before writing already held what
+    // it writes afterwards (writes are unique, so no one else wrote it).
+    for (const KeyUse& u : uses) {
+      for (std::int64_t v : u.writes) {
+        if (!u.external || std::find(u.first_read.begin(), u.first_read.end(), v) == u.first_read.end()) continue;
+        note(anomalies, {.name = "future-read",
+                         .explanation = fmt::format("T{} read key {} = {} before it wrote {} there itself", t + 1,
+                                                    keys.names[u.key], show({u.first_read.begin(), u.first_read.end()}, w), v),
+                         .txns = {t}});
+        break;
+      }
+    }
   }
   return all;
 }

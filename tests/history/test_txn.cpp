@@ -191,3 +191,51 @@ TEST_CASE("an explanation names each edge and why it exists", "[txn]") {
   CHECK(text.find("G2-item: T1 -rw-> T2 -rw-> T1") != std::string::npos);
   CHECK(text.find("T1 read key y as empty, and T2 appended 1, the next element") != std::string::npos);
 }
+
+TEST_CASE("future read: a transaction reads what it writes only later", "[txn]") {
+  expect(concurrent({{read("x", {0, 1, 2}), append("x", 1)}, {append("x", 0), append("x", 2)}}), kList, "future-read", "none");
+  // Appends 1, reads [0 1] (so 0 came before), then appends 0 itself.
+  expect(concurrent({{append("x", 1), read("x", {0, 1}), append("x", 0)}}), kList, "future-read", "none");
+  expect(concurrent({{read_reg("x", 5), write("x", 5)}}), kReg, "future-read", "none");
+}
+
+// Cases of Elle's own checker test (test/elle/list_append_test.clj,
+// checker-test), with the anomalies it expects; "ax1" there is append("x", 1).
+TEST_CASE("Elle's checker-test cases", "[txn][elle]") {
+  SECTION("G1b: an intermediate read, which is also G-single") {
+    const TxnHistory h = concurrent({{append("x", 1), append("x", 2)}, {read("x", {1})}});
+    expect(h, kList, "G1b", "read-uncommitted");
+    expect(h, kList, "G-single", "read-uncommitted");
+  }
+  SECTION("G1c") {
+    expect(concurrent({{append("x", 1), read("y", {1})}, {append("x", 2), append("y", 1)}, {read("x", {1, 2}), read("y", {1})}}),
+           kList, "G1c", "read-uncommitted");
+  }
+  SECTION("G-single: read-committed holds, repeatable read does not") {
+    expect(concurrent({{append("x", 1), append("y", 1)}, {append("x", 2), read("y", {})}, {read("x", {1, 2})}}), kList,
+           "G-single", "read-atomic");
+  }
+  SECTION("G2: a pure anti-dependency cycle; read-committed holds") {
+    expect(concurrent({{append("x", 1), read("y", {})}, {append("y", 1), read("x", {})}}), kList, "G2-item",
+           "snapshot-isolation");
+  }
+  SECTION("strong SI violation: serializable, not strict") {
+    TxnHistory h;
+    h.txns = {txn(0, 0, 1, {append("x", 1)}), txn(1, 2, 3, {append("x", 2)}), txn(2, 4, 5, {read("x", {1})}),
+              txn(3, 6, 7, {read("x", {1, 2})})};
+    expect(h, kList, "G-single-realtime", "serializable");
+    h.txns[2].process = 1;  // the session variant: the reader is the second writer's process
+    expect(h, kList, "G-single-process", "serializable");
+  }
+  SECTION("G-nonadjacent with process order: serializable, not strict") {
+    TxnHistory h;
+    h.txns = {txn(0, 0, 1, {read("x", {}), read("z", {1})}), txn(1, 2, 3, {append("x", 1)}), txn(1, 4, 5, {read("z", {})}),
+              txn(2, 6, 7, {append("z", 1)})};
+    expect(h, kList, "", "serializable");
+  }
+  SECTION("contradictory read orders") {
+    expect(concurrent({{append("x", 1), read("y", {1})}, {append("x", 2)}, {append("x", 3), append("y", 1)}, {read("x", {1, 3})},
+                       {read("x", {1, 2, 3})}}),
+           kList, "incompatible-order", "none");
+  }
+}
