@@ -36,18 +36,20 @@ class Search {
     }
     std::sort(nodes_.begin(), nodes_.end(), [&](std::size_t a, std::size_t b) { return h.txns[a].invoke < h.txns[b].invoke; });
     mask_ = mask;
+    position_.assign(n, 0);
+    for (std::size_t i = 0; i < nodes_.size(); ++i) position_[nodes_[i]] = i;
     placed_.assign(n, false);
     values_.assign(inf.graph.keys.size(), {false, 0});
   }
 
   Holds run() {
-    const bool found = dfs(0);
-    if (found) return Holds::kYes;
+    if (dfs()) return Holds::kYes;
     return out_of_budget_ ? Holds::kUnknown : Holds::kNo;
   }
-  std::uint64_t steps() const { return steps_; }
 
  private:
+  using Undo = std::vector<std::pair<std::uint32_t, std::pair<bool, std::int64_t>>>;
+
   bool fits(std::size_t t) const {
     if (h_.txns[t].status != Status::kOk) return true;  // an :info transaction's reads are unknown
     for (const KeyUse& u : inf_.uses[t]) {
@@ -58,26 +60,55 @@ class Search {
     return true;
   }
 
-  bool dfs(std::size_t depth) {
-    if (depth == nodes_.size()) return true;
+  // A new state: false if it was explored before or the budget is spent.
+  bool enter() {
     if (!seen_.insert(placed_hash_ * 0x100000001b3ULL ^ values_hash_).second) return false;
     if (++steps_ > options_.max_steps && options_.max_steps != 0) return out_of_budget_ = true, false;
     if ((steps_ & 1023) == 0 && options_.max_seconds > 0 &&
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() > options_.max_seconds)
       return out_of_budget_ = true, false;
-    for (std::size_t t : nodes_) {
-      if (placed_[t] || preds_[t] != 0 || !fits(t)) continue;
-      std::vector<std::pair<std::uint32_t, std::pair<bool, std::int64_t>>> undo;
-      place(t, undo);
-      if (dfs(depth + 1)) return true;
-      unplace(t, undo);
-      if (out_of_budget_) return false;
+    return true;
+  }
+
+  // Iterative, so that thousands of transactions do not exhaust the stack:
+  // one frame per transaction placed, each remembering which candidate it
+  // tries next and how to take back the one it placed.
+  bool dfs() {
+    struct Frame {
+      std::size_t next = SIZE_MAX;  // set on first visit: the first unplaced transaction
+      std::size_t placed = SIZE_MAX;
+      Undo undo;
+    };
+    if (nodes_.empty()) return true;
+    if (!enter()) return false;
+    std::vector<Frame> stack(1);
+    std::size_t depth = 0;  // transactions placed
+    while (!stack.empty()) {
+      Frame& f = stack.back();
+      if (f.placed != SIZE_MAX) {
+        unplace(f.placed, f.undo);
+        --depth;
+        f.placed = SIZE_MAX;
+        f.undo.clear();
+        if (out_of_budget_) return false;
+      }
+      if (f.next == SIZE_MAX) f.next = first_unplaced_;
+      while (f.next < nodes_.size() && (placed_[nodes_[f.next]] || preds_[nodes_[f.next]] != 0 || !fits(nodes_[f.next]))) ++f.next;
+      if (f.next == nodes_.size()) {
+        stack.pop_back();
+        continue;
+      }
+      f.placed = nodes_[f.next++];
+      place(f.placed, f.undo);
+      if (++depth == nodes_.size()) return true;
+      if (enter()) stack.emplace_back();
     }
     return false;
   }
 
-  void place(std::size_t t, std::vector<std::pair<std::uint32_t, std::pair<bool, std::int64_t>>>& undo) {
+  void place(std::size_t t, Undo& undo) {
     placed_[t] = true;
+    while (first_unplaced_ < nodes_.size() && placed_[nodes_[first_unplaced_]]) ++first_unplaced_;
     placed_hash_ ^= mix(t);
     for (const DepEdge& e : inf_.graph.out[t]) {
       if ((bit(e.kind) & mask_) != 0) --preds_[e.to];
@@ -89,8 +120,9 @@ class Search {
     }
   }
 
-  void unplace(std::size_t t, const std::vector<std::pair<std::uint32_t, std::pair<bool, std::int64_t>>>& undo) {
+  void unplace(std::size_t t, const Undo& undo) {
     placed_[t] = false;
+    first_unplaced_ = std::min(first_unplaced_, position_[t]);
     placed_hash_ ^= mix(t);
     for (const DepEdge& e : inf_.graph.out[t]) {
       if ((bit(e.kind) & mask_) != 0) ++preds_[e.to];
@@ -111,6 +143,8 @@ class Search {
   unsigned mask_ = 0;
   std::vector<std::size_t> nodes_;
   std::vector<std::uint32_t> preds_;
+  std::vector<std::size_t> position_;  // index in nodes_ of each transaction
+  std::size_t first_unplaced_ = 0;     // every node before it is placed: candidates start there
   std::vector<bool> placed_;
   std::vector<std::pair<bool, std::int64_t>> values_;  // per key: written yet, value
   std::uint64_t placed_hash_ = 0, values_hash_ = 0, steps_ = 0;
