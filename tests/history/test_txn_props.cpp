@@ -2,11 +2,13 @@
 // histories. The generator runs transactions against a store that misbehaves
 // on purpose, per transaction: reads from a stale snapshot (lost updates,
 // write skew), from a different snapshot per key (torn reads), failed
-// transactions whose writes stay visible (dirty reads); and times drawn
+// transactions whose writes stay visible (dirty reads), a transaction's first
+// write visible before the rest (intermediate reads); and times drawn
 // independently of the commit order (real-time inversions).
 #include <catch2/catch.hpp>
 #include <rapidcheck/catch.h>
 
+#include <algorithm>
 #include <map>
 
 #include "properties/txn_check.hpp"
@@ -24,7 +26,7 @@ struct Generated {
   std::map<std::string, std::vector<std::int64_t>> version_orders;  // what the store really installed
 };
 
-enum class Fault { kNone, kStale, kTorn, kDirty };
+enum class Fault { kNone, kStale, kTorn, kDirty, kIntermediate };
 
 Generated random_history(Workload workload) {
   const bool lists = workload == Workload::kListAppend;
@@ -35,7 +37,7 @@ Generated random_history(Workload workload) {
   std::int64_t next_value = 1;
   for (int i = 0; i < n; ++i) {
     const Status status = *rc::gen::weightedElement<Status>({{8, Status::kOk}, {1, Status::kFail}, {1, Status::kInfo}});
-    const Fault fault = *rc::gen::weightedElement<Fault>({{3, Fault::kNone}, {3, Fault::kStale}, {3, Fault::kTorn}, {1, Fault::kDirty}});
+    const Fault fault = *rc::gen::weightedElement<Fault>({{3, Fault::kNone}, {3, Fault::kStale}, {3, Fault::kTorn}, {1, Fault::kDirty}, {1, Fault::kIntermediate}});
     const std::size_t now = snapshots.size() - 1;
     const std::size_t stale = fault == Fault::kStale ? *rc::gen::inRange<std::size_t>(0, now + 1) : now;
     std::map<std::string, std::vector<std::int64_t>> local;  // what this transaction sees, own writes included
@@ -62,6 +64,15 @@ Generated random_history(Workload workload) {
     const bool installs = status == Status::kOk || (status == Status::kInfo && *rc::gen::arbitrary<bool>()) ||
                           (status == Status::kFail && fault == Fault::kDirty);
     auto next = snapshots.back();
+    if (installs && fault == Fault::kIntermediate) {  // the first write shows alone for a while
+      const auto first = std::find_if(mops.begin(), mops.end(), [](const Mop& mop) { return mop.writes(); });
+      if (first != mops.end()) {
+        auto partial = next;
+        if (lists) partial[first->key].push_back(first->value);
+        else partial[first->key] = {first->value};
+        snapshots.push_back(std::move(partial));
+      }
+    }
     if (installs) {
       for (const Mop& mop : mops) {
         if (mop.kind == MopKind::kAppend) next[mop.key].push_back(mop.value);
@@ -107,6 +118,9 @@ void agrees_with_oracle(Workload workload) {
     RC_ASSERT(yes(r, Consistency::kSerializable) == oracle.serializable);
     RC_ASSERT(yes(r, Consistency::kStrictSerializable) == oracle.strict_serializable);
     if (!oracle.serializable) RC_ASSERT(!r.ruled_out_by[static_cast<std::size_t>(Consistency::kSerializable)].empty());
+    for (const Anomaly& a : r.anomalies) {  // every cycle shown is closed
+      for (std::size_t i = 0; i < a.cycle.size(); ++i) RC_ASSERT(a.cycle[i].to == a.cycle[(i + 1) % a.cycle.size()].from);
+    }
     // The JSON form gives back the same history.
     RC_ASSERT(parse_txn_history(to_json(g.history, workload), Format::kJson, workload).history == g.history);
   }
