@@ -86,6 +86,11 @@ nlohmann::ordered_json render_json(const std::string& file, props::Workload w, p
 bool is_txn_model(const std::string& model) { return model == "list-append" || model == "rw-register"; }
 
 void add_txn_options(CLI::App& cmd, TxnCliOptions& options) {
+  cmd.description(cmd.get_description() +
+                  "\nWith --model list-append or rw-register: a history of transactions (Jepsen/Elle EDN or\n"
+                  "json), checked against --consistency. Exit codes: 0 the model holds, 1 it does not\n"
+                  "(each anomaly explained), 2 bad input, 3 undecided (rw-register search out of budget;\n"
+                  "--budget-seconds and --max-steps bound it, --max-memory-mb does not apply).");
   cmd.add_option("--consistency", options.consistency,
                  "For list-append and rw-register histories: the model to check. The report also names the "
                  "strongest model of read-uncommitted < read-committed < read-atomic < snapshot-isolation < "
