@@ -165,7 +165,8 @@ TxnCheckResult check_transactions(const TxnHistory& h, Workload w, const TxnChec
 
 std::string explain(const Anomaly& a, const TxnHistory& h, Workload w) {
   std::string out = a.name;
-  if (a.cycle.empty()) return out + ": " + a.explanation;
+  const std::string more = a.more == 0 ? "" : fmt::format("\n    ({} more {} not shown)", a.more, a.name);
+  if (a.cycle.empty()) return out + ": " + a.explanation + more;
   out += ": T" + std::to_string(a.cycle.front().from + 1);
   for (const CycleEdge& e : a.cycle) out += fmt::format(" -{}-> T{}", to_string(e.kind), e.to + 1);
   for (const CycleEdge& e : a.cycle) {
@@ -174,7 +175,7 @@ std::string explain(const Anomaly& a, const TxnHistory& h, Workload w) {
                        t.process == kNoProcess ? "" : fmt::format(" (process {})", t.process));
   }
   for (const CycleEdge& e : a.cycle) out += fmt::format("\n    T{} -{}-> T{}: {}", e.from + 1, to_string(e.kind), e.to + 1, e.why);
-  return out;
+  return out + more;
 }
 
 }  // namespace replicheck::properties

@@ -45,6 +45,7 @@ struct Anomaly {
   std::vector<CycleEdge> cycle{};  // empty for the non-cyclic ones
   std::string explanation{};     // the non-cyclic ones' facts
   std::vector<std::size_t> txns{};  // the transactions involved
+  std::size_t more = 0;  // further anomalies of this name found but not kept
 };
 
 enum class Holds : std::uint8_t { kYes, kNo, kUnknown };

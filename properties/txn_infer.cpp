@@ -25,8 +25,14 @@ const KeyUse* find_use(const TxnUses& uses, std::uint32_t key) {
 
 void note(std::vector<Anomaly>& anomalies, Anomaly a) {
   constexpr std::size_t kKeepPerName = 4;
-  const auto same = std::count_if(anomalies.begin(), anomalies.end(), [&](const Anomaly& x) { return x.name == a.name; });
-  if (static_cast<std::size_t>(same) < kKeepPerName) anomalies.push_back(std::move(a));
+  std::size_t same = 0;
+  Anomaly* first = nullptr;
+  for (Anomaly& x : anomalies) {
+    if (x.name != a.name) continue;
+    if (same++ == 0) first = &x;
+  }
+  if (same < kKeepPerName) anomalies.push_back(std::move(a));
+  else ++first->more;
 }
 
 namespace {

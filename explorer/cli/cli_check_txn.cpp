@@ -71,6 +71,7 @@ nlohmann::ordered_json render_json(const std::string& file, props::Workload w, p
       if (std::find(by.begin(), by.end(), i) != by.end()) aj["rules_out"].push_back(std::string(to_string(static_cast<props::Consistency>(c))));
     }
     if (!a.explanation.empty()) aj["explanation"] = a.explanation;
+    if (a.more != 0) aj["more"] = a.more;
     for (const props::CycleEdge& e : a.cycle) {
       const std::size_t line = e.from < loaded.lines.size() ? loaded.lines[e.from].invoke : 0;
       aj["cycle"].push_back({{"from", e.from + 1}, {"to", e.to + 1}, {"edge", std::string(to_string(e.kind))},
