@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "properties/edn.hpp"
+#include "properties/io_detail.hpp"
 
 namespace replicheck::properties {
 
@@ -34,11 +35,53 @@ bool parse_format(std::string_view name, Format& out) {
   return false;
 }
 
-namespace {
+namespace detail {
 
 std::size_t line_of(std::string_view text, std::size_t offset) {
   return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + std::min(offset, text.size()), '\n'));
 }
+
+void for_each_edn_map(std::string_view text, std::string_view example,
+                      const std::function<void(std::size_t line, const edn::Node& map)>& visit) {
+  edn::Reader reader(text);
+  std::size_t line = 1, counted = 0;  // line_of(reader position), kept incrementally
+  auto line_here = [&] {
+    const std::size_t at = reader.offset();
+    line += static_cast<std::size_t>(std::count(text.begin() + counted, text.begin() + at, '\n'));
+    counted = at;
+    return line;
+  };
+  try {
+    const bool wrapped = reader.consume('[');  // a whole history.edn vector
+    while (reader.more()) {
+      if (wrapped && reader.consume(']')) {
+        if (reader.more()) throw ParseError(line_here(), "unexpected text after the closing ']'");
+        break;
+      }
+      const std::size_t at = line_here();
+      const edn::Node map = reader.read();
+      if (map.kind != edn::Node::Kind::kMap)
+        throw ParseError(at, fmt::format("expected a map like {}, not {}", example, edn::show(map)));
+      visit(at, map);
+    }
+  } catch (const edn::Error& e) {
+    rethrow_edn(e, text, 0);
+  }
+}
+
+[[noreturn]] void rethrow_edn(const edn::Error& e, std::string_view text, std::size_t line) {
+  if (line != 0) throw ParseError(line, e.what());
+  // An error at the very end (an unclosed map) belongs to the last line with text.
+  const std::size_t last = text.find_last_not_of(" \t\r\n,");
+  throw ParseError(line_of(text, last == std::string_view::npos ? 0 : std::min(e.offset, last)), e.what());
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::line_of;
+using detail::rethrow_edn;
 
 // Turns Jepsen events into operations: pairs each completion with its
 // process's open invocation.
@@ -158,13 +201,6 @@ class Assembler {
   std::unordered_map<std::int64_t, std::size_t> open_;  // process -> its open op
 };
 
-[[noreturn]] void rethrow_edn(const edn::Error& e, std::string_view text, std::size_t line) {
-  if (line != 0) throw ParseError(line, e.what());
-  // An error at the very end (an unclosed map) belongs to the last line with text.
-  const std::size_t last = text.find_last_not_of(" \t\r\n,");
-  throw ParseError(line_of(text, last == std::string_view::npos ? 0 : std::min(e.offset, last)), e.what());
-}
-
 LoadedHistory parse_jepsen_log(std::string_view text) {
   Assembler assembler;
   std::size_t line = 0;
@@ -199,37 +235,16 @@ LoadedHistory parse_jepsen_log(std::string_view text) {
 
 LoadedHistory parse_edn_maps(std::string_view text, Format format) {
   Assembler assembler;
-  edn::Reader reader(text);
-  std::size_t line = 1, counted = 0;  // line_of(reader position), kept incrementally
-  auto line_here = [&] {
-    const std::size_t at = reader.offset();
-    line += static_cast<std::size_t>(std::count(text.begin() + counted, text.begin() + at, '\n'));
-    counted = at;
-    return line;
-  };
-  try {
-    const bool wrapped = reader.consume('[');  // a whole history.edn vector
-    while (reader.more()) {
-      if (wrapped && reader.consume(']')) {
-        if (reader.more()) throw ParseError(line_here(), "unexpected text after the closing ']'");
-        break;
-      }
-      const std::size_t at = line_here();
-      const edn::Node map = reader.read();
-      if (map.kind != edn::Node::Kind::kMap)
-        throw ParseError(at, "expected a map like {:process 0, :type :invoke, :f :read, :value nil}, not " +
-                                 edn::show(map));
-      const edn::Node* process = map.get("process");
-      const edn::Node* type = map.get("type");
-      const edn::Node* f = map.get("f");
-      const edn::Node* key = map.get("key");
-      if (!process || !type || !f) throw ParseError(at, "the map needs :process, :type and :f");
-      if (format == Format::kKvLog && !key) throw ParseError(at, "a kv-log map needs a :key");
-      assembler.event(at, *process, *type, *f, key, map.get("value"));
-    }
-  } catch (const edn::Error& e) {
-    rethrow_edn(e, text, 0);
-  }
+  detail::for_each_edn_map(text, "{:process 0, :type :invoke, :f :read, :value nil}",
+                           [&](std::size_t at, const edn::Node& map) {
+    const edn::Node* process = map.get("process");
+    const edn::Node* type = map.get("type");
+    const edn::Node* f = map.get("f");
+    const edn::Node* key = map.get("key");
+    if (!process || !type || !f) throw ParseError(at, "the map needs :process, :type and :f");
+    if (format == Format::kKvLog && !key) throw ParseError(at, "a kv-log map needs a :key");
+    assembler.event(at, *process, *type, *f, key, map.get("value"));
+  });
   return assembler.finish(format);
 }
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "properties/history_io.hpp"
+#include "properties/io_detail.hpp"
 
 namespace replicheck::properties {
 
@@ -16,11 +17,7 @@ const std::string kFormatName = "replicheck-history";
 constexpr std::int64_t kVersion = 1;
 constexpr int kMaxDepth = 64;
 
-std::size_t line_of(std::string_view text, std::size_t offset) {
-  std::size_t line = 1;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) line += text[i] == '\n';
-  return line;
-}
+using detail::line_of;
 
 // Rejects absurd nesting before nlohmann builds (and later destroys) it.
 void check_depth(std::string_view text) {
@@ -92,14 +89,6 @@ std::vector<Value> to_values(const json& op, const char* field) {
   return values;
 }
 
-std::uint64_t to_clock(const json& v, const char* field) {
-  if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<std::int64_t>() >= 0))
-    throw std::invalid_argument(fmt::format("\"{}\" must be a non-negative integer", field));
-  const auto clock = v.get<std::uint64_t>();
-  if (clock == kNever) throw std::invalid_argument(fmt::format("\"{}\" is too large", field));
-  return clock;
-}
-
 Operation to_operation(const json& op) {
   if (!op.is_object()) throw std::invalid_argument("an operation must be an object");
   Operation out;
@@ -114,15 +103,11 @@ Operation to_operation(const json& op) {
   }
   if (!op["f"].is_string() || !parse_op_kind(op["f"].get<std::string>(), out.kind))
     throw std::invalid_argument("\"f\" must be one of read, write, cas, append, increment (or get, put, add)");
-  const json& status = op["status"];
-  if (status == "ok") out.status = Status::kOk;
-  else if (status == "fail") out.status = Status::kFail;
-  else if (status == "info") out.status = Status::kInfo;
-  else throw std::invalid_argument("\"status\" must be \"ok\", \"fail\" or \"info\"");
+  out.status = detail::json_status(op["status"]);
   out.input = to_values(op, "input");
   out.output = to_values(op, "output");
-  out.invoke = to_clock(op["invoke"], "invoke");
-  if (op.contains("response") && !op["response"].is_null()) out.response = to_clock(op["response"], "response");
+  out.invoke = detail::json_clock(op["invoke"], "invoke");
+  if (op.contains("response") && !op["response"].is_null()) out.response = detail::json_clock(op["response"], "response");
   if (out.status != Status::kInfo && out.response == kNever)
     throw std::invalid_argument("an ok or failed operation needs a \"response\"");
   if (out.response != kNever && out.response < out.invoke)
@@ -132,9 +117,27 @@ Operation to_operation(const json& op) {
 
 }  // namespace
 
-LoadedHistory parse_json_history(std::string_view text) {
+namespace detail {
+
+std::uint64_t json_clock(const json& v, const char* field) {
+  if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<std::int64_t>() >= 0))
+    throw std::invalid_argument(fmt::format("\"{}\" must be a non-negative integer", field));
+  const auto clock = v.get<std::uint64_t>();
+  if (clock == kNever) throw std::invalid_argument(fmt::format("\"{}\" is too large", field));
+  return clock;
+}
+
+Status json_status(const json& status) {
+  if (status == "ok") return Status::kOk;
+  if (status == "fail") return Status::kFail;
+  if (status == "info") return Status::kInfo;
+  throw std::invalid_argument("\"status\" must be \"ok\", \"fail\" or \"info\"");
+}
+
+nlohmann::json parse_json_document(std::string_view text, std::string_view format_name, std::int64_t version,
+                                   std::vector<std::size_t>& lines) {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    throw ParseError(0, "the file is empty; a JSON history is an object {\"format\": \"replicheck-history\", ...}");
+    throw ParseError(0, fmt::format("the file is empty; a JSON history is an object {{\"format\": \"{}\", ...}}", format_name));
   check_depth(text);
   json doc;
   try {
@@ -148,16 +151,24 @@ LoadedHistory parse_json_history(std::string_view text) {
     if (auto at = message.find("] "); at != std::string::npos) message = message.substr(at + 2);
     throw ParseError(0, "invalid JSON: " + message);
   }
-  if (!doc.is_object()) throw ParseError(1, "a JSON history is an object {\"format\": \"replicheck-history\", ...}");
-  if (!doc.contains("format") || doc["format"] != kFormatName)
-    throw ParseError(1, fmt::format("missing \"format\": \"{}\"", kFormatName));
-  if (!doc.contains("version") || !doc["version"].is_number_integer() || doc["version"].get<std::int64_t>() != kVersion)
+  if (!doc.is_object()) throw ParseError(1, fmt::format("a JSON history is an object {{\"format\": \"{}\", ...}}", format_name));
+  if (!doc.contains("format") || doc["format"] != format_name)
+    throw ParseError(1, fmt::format("missing \"format\": \"{}\"", format_name));
+  if (!doc.contains("version") || !doc["version"].is_number_integer() || doc["version"].get<std::int64_t>() != version)
     throw ParseError(1, fmt::format("unsupported \"version\" {} (this build reads version {})",
-                                    doc.contains("version") ? doc["version"].dump() : "(missing)", kVersion));
+                                    doc.contains("version") ? doc["version"].dump() : "(missing)", version));
   if (!doc.contains("operations") || !doc["operations"].is_array())
     throw ParseError(1, "missing the \"operations\" array");
+  lines = operation_lines(text);
+  return doc;
+}
+
+}  // namespace detail
+
+LoadedHistory parse_json_history(std::string_view text) {
+  std::vector<std::size_t> lines;
+  const json doc = detail::parse_json_document(text, kFormatName, kVersion, lines);
   const json& ops = doc["operations"];
-  const std::vector<std::size_t> lines = operation_lines(text);
   LoadedHistory out;
   out.format = Format::kJson;
   for (std::size_t i = 0; i < ops.size(); ++i) {

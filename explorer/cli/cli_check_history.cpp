@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "explorer/cli/cli.hpp"
+#include "explorer/cli/cli_check_txn.hpp"
 #include "explorer/cli/validators.hpp"
 #include "properties/history_io.hpp"
 #include "properties/linearizability.hpp"
@@ -32,6 +33,7 @@ struct CheckHistoryOptions {
   std::uint64_t max_steps = 0;
   std::uint64_t max_memory_mb = 4096;
   int repeat = 1;
+  TxnCliOptions txn;  // list-append and rw-register: cli_check_txn.cpp
 };
 
 int bad_input(const std::string& message) {
@@ -59,10 +61,11 @@ std::string at(const std::string& file, std::size_t line) {
 int check_history(const CheckHistoryOptions& opt) {
   props::Model model{};
   props::Format format{};
-  if (!props::parse_model(opt.model, model)) return bad_input(fmt::format("unknown model '{}'", opt.model));
+  if (!is_txn_model(opt.model) && !props::parse_model(opt.model, model)) return bad_input(fmt::format("unknown model '{}'", opt.model));
   if (!props::parse_format(opt.format, format)) return bad_input(fmt::format("unknown format '{}'", opt.format));
   std::string text, problem;
   if (!read_file(opt.file, text, problem)) return bad_input(fmt::format("{}: {}", opt.file, problem));
+  if (is_txn_model(opt.model)) return check_txn_history(opt.file, text, format, opt.model, opt.report, opt.txn, opt.budget_seconds, opt.max_steps);
   props::LoadedHistory loaded;
   try {
     loaded = props::parse_history(text, format, opt.file);
@@ -122,7 +125,8 @@ void add_check_history(CLI::App& app, Runner& run) {
   cmd->add_option("--model", opt->model, "Sequential specification: register (read/write/cas), "
                                          "kv (get/put/append) or counter (increment/read)")
       ->required()
-      ->check(CLI::IsMember({"register", "kv", "counter"}));
+      ->check(CLI::IsMember({"register", "kv", "counter", "list-append", "rw-register"}));
+  add_txn_options(*cmd, opt->txn);
   cmd->add_option("--format", opt->format, "History format; auto detects it from the content or extension")
       ->check(CLI::IsMember({"auto", "jepsen-log", "kv-log", "edn", "json"}))
       ->capture_default_str();

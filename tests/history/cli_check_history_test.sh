@@ -4,22 +4,7 @@
 set -u
 bin=$1
 data=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-# expect CODE PATTERN ARGS...: runs the command, checks the exit code and that
-# stdout+stderr match the grep pattern.
-expect() {
-  code=$1; pattern=$2; shift 2
-  "$bin" check-history "$@" >"$tmp/out" 2>&1
-  got=$?
-  if [ "$got" -ne "$code" ] || ! grep -q -- "$pattern" "$tmp/out"; then
-    echo "FAIL: check-history $* -> exit $got (want $code), output:"; sed 's/^/    /' "$tmp/out"
-    echo "    (expected to match: $pattern)"
-    failures=$((failures + 1))
-  fi
-}
+. "$(dirname "$0")/cli_expect.sh"
 
 expect 0 'linearizable' "$data/etcd_002.log" --model register
 expect 1 'NOT LINEARIZABLE' "$data/etcd_000.log" --model register

@@ -8,6 +8,8 @@
 
 #include "properties/history_io.hpp"
 #include "properties/linearizability.hpp"
+#include "properties/txn_check.hpp"
+#include "properties/txn_io.hpp"
 #include "tests/history/ops.hpp"
 
 using namespace replicheck::properties;
@@ -182,6 +184,16 @@ TEST_CASE("fuzz corpus: every input parses or throws ParseError", "[io][corpus]"
         }
       } catch (const ParseError&) {
         ++rejected;
+      }
+      for (Workload w : {Workload::kListAppend, Workload::kRwRegister}) {  // the transactional parsers too
+        try {
+          const LoadedTxnHistory h = parse_txn_history(text.str(), f, w, path.filename().string());
+          ++parsed;
+          CHECK(parse_txn_history(to_json(h.history, w), Format::kJson, w).history == h.history);
+          (void)check_transactions(h.history, w);
+        } catch (const ParseError&) {
+          ++rejected;
+        }
       }
     }
   }
