@@ -156,6 +156,23 @@ std::vector<Property<LogShipping>> LogShipping::properties() const {
     out.push_back({"lost-within-rpo", K::AtQuiescence, "each failover loses at most rpo acknowledged writes",
                    [](const LogShipping& m, const State& s) { return lost_writes(m, s) <= m.rpo() * s.failovers; }});
   for (auto& p : world::register_history_properties<LogShipping>()) out.push_back(std::move(p));
+  // Without a failover the log only grows, across switchovers too: an item's
+  // versions are in LSN order.
+  const auto lsn = [](const ClientOp& o) { return std::uint64_t(o.stamp); };
+  const auto everywhere = [](const ClientOp&) { return true; };
+  if (max_failovers_ == 0) {
+    out.push_back(world::transactional_property<LogShipping>(
+        "serializable", "transactions and reads, secondaries' included, take effect in one serial order",
+        pr::Consistency::kSerializable, lsn, everywhere));
+    out.push_back(world::transactional_property<LogShipping>(
+        "strict-serializable", "transactions and reads take effect in one serial order that respects real time",
+        pr::Consistency::kStrictSerializable,
+        lsn, everywhere));
+  }
+  if (max_switchovers_ == 0 && max_failovers_ == 0)
+    out.push_back(world::transactional_property<LogShipping>(
+        "strict-serializable-at-primary", "transactions and reads at the primary: one serial order respecting real time",
+        pr::Consistency::kStrictSerializable, lsn, [](const ClientOp& o) { return o.region == 0; }));
   if (max_switchovers_ == 0 && max_failovers_ == 0)
     out.push_back(world::history_property<LogShipping>(
         "linearizable-at-primary", "operations at the primary are linearizable", primary_linearizable));

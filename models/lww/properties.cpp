@@ -188,6 +188,10 @@ std::vector<Property<Lww>> Lww::properties() const {
   if (!counter)
     for (auto& p : world::register_history_properties<Lww>()) out.push_back(std::move(p));
   if (!counter && workload().keys > 1) {
+    // Each item's versions in LWW's order: timestamp, then region.
+    out.push_back(world::transactional_property<Lww>(
+        "serializable", "transactions and reads take effect in one serial order", properties::Consistency::kSerializable,
+        [](const ClientOp& o) { return std::uint64_t(o.stamp) << 2 | o.origin; }, [](const ClientOp&) { return true; }));
     out.push_back(world::history_property<Lww>(
         "no-torn-transaction-in-region", "a read in a transaction's own region sees all of it or none of it",
         [](const Lww& m, const State& s) { return no_torn_transaction(m, s, false); }));

@@ -6,8 +6,10 @@
 // The model M provides `workload()`, `world_config()` (world::Config) and
 // `ready(s, c)` (models/world/serving.hpp); its State derives from world::Part.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +20,7 @@
 #include "properties/linearizability.hpp"
 #include "properties/property.hpp"
 #include "properties/session.hpp"
+#include "properties/txn_check.hpp"
 
 namespace replicheck::world {
 
@@ -97,6 +100,58 @@ std::vector<Property<M>> register_history_properties() {
                                    properties::Verdict::kNotLinearizable;
                           }),
   };
+}
+
+// The clients' history as transactions (properties/txn_check.hpp): each
+// acknowledged operation a transaction writing or reading every item it
+// touches (a value of 0 reads as nil), kept when `keep(op)`. Each item's
+// version order is exact, from the protocol: `version(op)` orders the
+// acknowledged writes of an item as the protocol installs them (LWW's
+// timestamp, a log's LSN). Only acknowledged writes are in it: in the
+// protocols that use this, a write takes effect in the step that answers it.
+template <class C, class Version, class Keep>
+properties::TxnCheckResult check_transactions(const C& clients, int keys, Version version, Keep keep) {
+  namespace pr = properties;
+  pr::TxnHistory h;
+  std::map<std::string, std::vector<std::pair<std::uint64_t, std::int64_t>>> installs;
+  for (int i = 0; i < clients.length; ++i) {
+    const ClientOp& o = clients.history[i];
+    if (o.status != OpStatus::Ok || !keep(o)) continue;
+    pr::Txn t;
+    t.process = o.client, t.invoke = o.invoke, t.complete = o.response;
+    for (int k = 0; k < keys; ++k) {
+      if (!o.touches(k)) continue;
+      pr::Mop mop;
+      mop.key = fmt::format("k{}", k);
+      if (o.kind == OpKind::Read) {
+        if (o.values[k]) mop.read = {o.values[k]};
+      } else {
+        mop.kind = pr::MopKind::kWrite, mop.value = o.values[k];
+        installs[mop.key].emplace_back(version(o), o.values[k]);
+      }
+      t.mops.push_back(std::move(mop));
+    }
+    h.txns.push_back(std::move(t));
+  }
+  std::map<std::string, std::vector<std::int64_t>> orders;
+  for (auto& [key, writes] : installs) {
+    std::sort(writes.begin(), writes.end());
+    for (const auto& w : writes) orders[key].push_back(w.second);
+  }
+  pr::TxnCheckOptions options;
+  options.version_orders = &orders;
+  return pr::check_transactions(h, pr::Workload::kRwRegister, options);
+}
+
+// A transactional consistency level as a history property of model M,
+// over the operations `keep` selects; `version` as above.
+template <class M, class Version, class Keep>
+Property<M> transactional_property(std::string name, std::string meaning, properties::Consistency level,
+                                   Version version, Keep keep) {
+  return history_property<M>(std::move(name), std::move(meaning), [=](const M& m, const auto& s) {
+    return check_transactions(s.clients, m.workload().keys, version, keep).holds_model(level) !=
+           properties::Holds::kNo;
+  });
 }
 
 // AP: an operation waits only on its own region being down.

@@ -119,7 +119,7 @@ expect 1 'reached +sometimes +outage-refuses-client' -- check lww --param outage
 # --expect: the seeds' predictions as declared verdicts (exit 0 when met).
 seeds=(--expect no-lost-write=violated --expect read-your-writes-routed=violated
        --expect monotonic-reads-routed=violated --expect linearizable=violated
-       --expect no-torn-transaction-remote=violated)
+       --expect no-torn-transaction-remote=violated --expect serializable=violated)
 expect 0 'every property ends as declared' -- check lww "${seeds[@]}"
 expect 0 '"as_expected": true' -- check lww "${seeds[@]}" --report json
 expect 1 "unexpected  property 'available' violated, expected holds" -- check lww "${seeds[@]}" --param pattern=version-tokens

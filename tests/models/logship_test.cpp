@@ -69,6 +69,15 @@ TEST_CASE("logship: secondaries never show a torn transaction (unlike async glob
     if (p.name == "no-torn-transaction") CHECK_FALSE(p.holds(m, st));
 }
 
+TEST_CASE("logship: the primary is strict serializable, secondaries serializable but not strict") {
+  auto s = statuses(make({"keys=2", "failovers=0", "switchovers=0", "isolations=0", "ops=3"}));
+  CHECK(s["strict-serializable-at-primary"] == "holds");
+  CHECK(s["serializable"] == "holds");
+  CHECK(s["strict-serializable"] == "violated");  // a secondary's read misses a write acknowledged before it began
+  auto switched = statuses(make({"keys=2", "failovers=0", "isolations=0", "ops=3"}));
+  CHECK(switched["serializable"] == "holds");  // a switchover keeps one log
+}
+
 TEST_CASE("logship: without fencing the old primary never steps down") {
   auto s = statuses(make({"fencing=none"}));
   CHECK(s["single-writer"] == "violated");
