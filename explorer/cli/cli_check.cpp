@@ -1,4 +1,5 @@
 // `replicheck check MODEL`: explore a model and report every property.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <thread>
@@ -28,7 +29,7 @@ struct CheckArgs {
   std::string strategy = "bfs";
   std::uint64_t simulate = 0, seed = 0;
   std::string report = "text";
-  std::string trace_out;
+  std::string trace_out, trace_property;
   std::vector<std::string> expect;
   bool no_progress = false;
 };
@@ -65,10 +66,31 @@ std::string stop_detail(const CheckArgs& a, const std::string& reason) {
   return "";
 }
 
-void write_trace_file(const std::string& path, const RunInfo& run, const Result& result) {
-  for (const auto& p : result.properties)
-    if (p.status == "violated") return write_counterexample(path, counterexample(run, p));
-  fmt::print(stderr, "replicheck: note: no violation, so no trace written to {}\n", path);
+// The trace --trace-out saves: --trace-property's, else, with --expect, the
+// first violation that was not declared (an expected one is what the run
+// already knew), else the first violation. Says which, on stderr.
+void write_trace_file(const CheckArgs& a, const RunInfo& run, const Result& result, const Expectations& expect) {
+  std::fflush(stdout);  // the report first: both may go to one log
+  const PropertyOutcome* chosen = nullptr;
+  for (const auto& p : result.properties) {
+    if (chosen) break;
+    if (!a.trace_property.empty()) {
+      if (p.name == a.trace_property && p.trace) chosen = &p;
+    } else if (p.status == "violated" && (expect.empty() || expect.expected(p) != p.status)) {
+      chosen = &p;
+    }
+  }
+  if (!chosen) {
+    const std::string why = !a.trace_property.empty()
+                                ? fmt::format("'{}' has no trace (neither violated nor reached)", a.trace_property)
+                            : expect.empty() ? "no violation"
+                                             : "no unexpected violation";
+    const char* hint = expect.empty() || !a.trace_property.empty() ? "" : " (--trace-property P saves an expected one)";
+    fmt::print(stderr, "replicheck: note: {}, so no trace written to {}{}\n", why, a.trace_out, hint);
+    return;
+  }
+  write_counterexample(a.trace_out, counterexample(run, *chosen));
+  fmt::print(stderr, "trace of {} written to {}\n", chosen->name, a.trace_out);
 }
 
 // With --expect: 0 when every property ends as declared, 1 when one does
@@ -98,6 +120,11 @@ int check(const CheckArgs& a) {
   std::vector<std::pair<std::string, PropertyKind>> declared_properties;
   for (const auto& p : model.properties()) declared_properties.emplace_back(p.name, p.kind);
   Expectations expect(a.expect, declared_properties);
+  if (!a.trace_property.empty() &&
+      std::none_of(declared_properties.begin(), declared_properties.end(),
+                   [&](const auto& p) { return p.first == a.trace_property; }))
+    throw BadExpectation(fmt::format("--trace-property: no property '{}' (see `replicheck list {}`)",
+                                     a.trace_property, M::kName));
   SearchOptions opt;
   opt.workers = a.workers;
   opt.max_depth = a.max_depth;
@@ -122,7 +149,7 @@ int check(const CheckArgs& a) {
     print_text_report(stdout, info, result, stop_detail(a, result.incomplete_reason));
     if (!expect.empty()) code = judge(expect, result, nullptr);
   }
-  if (!a.trace_out.empty()) write_trace_file(a.trace_out, info, result);
+  if (!a.trace_out.empty()) write_trace_file(a, info, result, expect);
   if (code != -1) return code;
   switch (result.verdict) {
     case Verdict::Pass: return kPass;
@@ -174,10 +201,15 @@ void add_check(CLI::App& app, Runner& run) {
   cmd->add_option("--report", args->report, "text (default) or json: one JSON object on stdout")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--trace-out", args->trace_out,
-                  "write the first violation's trace to FILE; the extension picks the format:\n"
+                  "write the first violation's trace to FILE (with --expect, the first unexpected\n"
+                  "one); the extension picks the format:\n"
                   ".txt swimlanes, .json (replayable), .mmd Mermaid, .html viewer")
       ->check(trace_extension_error)
       ->check(writable_path_error);
+  cmd->add_option("--trace-property", args->trace_property,
+                  "with --trace-out: save this property's trace (a violation, or a sometimes\n"
+                  "property's witness) instead of the first unexpected violation")
+      ->needs("--trace-out");
   cmd->add_option("--expect", args->expect,
                   "PROPERTY=STATUS (repeatable): declare a verdict, e.g. linearizable=violated;\n"
                   "then exit 0 when every property ends as declared (those not named: holds,\n"
