@@ -43,8 +43,10 @@ class InterruptGuard {
   static const char* signal_name();
 };
 
-// Prints `status()` on stderr once a second after the first two seconds,
-// when stderr is a terminal and progress was asked for.
+// Prints `status()` on stderr after the first two seconds, when progress was
+// asked for: on a terminal rewritten in place once a second; elsewhere (a CI
+// log, a file) as a line of its own every five seconds, so a long run in CI
+// shows it is alive without flooding the log.
 class ProgressLine {
  public:
   ProgressLine(bool enabled, std::function<std::string()> status);
