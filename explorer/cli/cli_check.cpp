@@ -9,6 +9,7 @@
 
 #include "explorer/cli/cli.hpp"
 #include "explorer/cli/expectations.hpp"
+#include "explorer/cli/junit.hpp"
 #include "explorer/cli/report.hpp"
 #include "explorer/cli/validators.hpp"
 #include "explorer/search/bfs.hpp"
@@ -68,18 +69,21 @@ std::string stop_detail(const CheckArgs& a, const std::string& reason) {
 
 // The trace --trace-out saves: --trace-property's, else, with --expect, the
 // first violation that was not declared (an expected one is what the run
-// already knew), else the first violation. Says which, on stderr.
-void write_trace_file(const CheckArgs& a, const RunInfo& run, const Result& result, const Expectations& expect) {
-  std::fflush(stdout);  // the report first: both may go to one log
-  const PropertyOutcome* chosen = nullptr;
+// already knew), else the first violation. Null when there is none.
+const PropertyOutcome* trace_to_save(const CheckArgs& a, const Result& result, const Expectations& expect) {
   for (const auto& p : result.properties) {
-    if (chosen) break;
     if (!a.trace_property.empty()) {
-      if (p.name == a.trace_property && p.trace) chosen = &p;
+      if (p.name == a.trace_property && p.trace) return &p;
     } else if (p.status == "violated" && (expect.empty() || expect.expected(p) != p.status)) {
-      chosen = &p;
+      return &p;
     }
   }
+  return nullptr;
+}
+
+// Writes it and says which, on stderr, or why there is none.
+void save_trace(const CheckArgs& a, const RunInfo& run, const PropertyOutcome* chosen, const Expectations& expect) {
+  std::fflush(stdout);  // the report first: both may go to one log
   if (!chosen) {
     const std::string why = !a.trace_property.empty()
                                 ? fmt::format("'{}' has no trace (neither violated nor reached)", a.trace_property)
@@ -94,15 +98,16 @@ void write_trace_file(const CheckArgs& a, const RunInfo& run, const Result& resu
 }
 
 // With --expect: 0 when every property ends as declared, 1 when one does
-// not, 3 when the run ended before deciding some.
-int judge(const Expectations& expect, const Result& result, nlohmann::json* report) {
+// not, 3 when the run ended before deciding some. `report`: the JSON report
+// to annotate; `text`: print the outcome (else, for JUnit, say nothing).
+int judge(const Expectations& expect, const Result& result, nlohmann::json* report, bool text) {
   auto outcome = expect.compare(result.properties);
   if (report) {
     for (std::size_t i = 0; i < result.properties.size(); ++i)
       (*report)["properties"][i]["expected"] = expect.expected(result.properties[i]);
     (*report)["as_expected"] = outcome.surprises.empty() && outcome.undecided == 0;
     (*report)["surprises"] = outcome.surprises;
-  } else {
+  } else if (text) {
     for (const auto& s : outcome.surprises) fmt::print("unexpected  {}\n", s);
     if (outcome.surprises.empty())
       fmt::print("expected    {}\n", outcome.undecided ? fmt::format("no surprise, {} properties undecided",
@@ -140,16 +145,22 @@ int check(const CheckArgs& a) {
                                          : Bfs<M>(model, opt).run();
   RunInfo info{std::string(M::kName), params.effective(), strategy,
                strategy == "bfs" ? std::max(1u, a.workers) : 1u};
+  const PropertyOutcome* traced = a.trace_out.empty() ? nullptr : trace_to_save(a, result, expect);
+  const std::string detail = stop_detail(a, result.incomplete_reason);
   int code = -1;
   if (a.report == "json") {
     nlohmann::json report = json_report(info, result);
-    if (!expect.empty()) code = judge(expect, result, &report);
+    if (!expect.empty()) code = judge(expect, result, &report, false);
     fmt::print("{}\n", report.dump(2));
+  } else if (a.report == "junit") {
+    fmt::print("{}", junit_report({&info, &result, &expect, traced ? a.trace_out : "",
+                                   traced ? traced->name : "", detail}));
+    if (!expect.empty()) code = judge(expect, result, nullptr, false);
   } else {
-    print_text_report(stdout, info, result, stop_detail(a, result.incomplete_reason));
-    if (!expect.empty()) code = judge(expect, result, nullptr);
+    print_text_report(stdout, info, result, detail);
+    if (!expect.empty()) code = judge(expect, result, nullptr, true);
   }
-  if (!a.trace_out.empty()) write_trace_file(a, info, result, expect);
+  if (!a.trace_out.empty()) save_trace(a, info, traced, expect);
   if (code != -1) return code;
   switch (result.verdict) {
     case Verdict::Pass: return kPass;
@@ -198,8 +209,10 @@ void add_check(CLI::App& app, Runner& run) {
   cmd->add_option("--seed", args->seed, "seed of the random simulation (default 0)")
       ->check(count_at_least(0))
       ->needs(simulate);
-  cmd->add_option("--report", args->report, "text (default) or json: one JSON object on stdout")
-      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--report", args->report,
+                  "text (default), json (one JSON object on stdout) or junit (JUnit XML on stdout:\n"
+                  "one test case per property; a failure names the --trace-out file of its trace)")
+      ->check(CLI::IsMember({"text", "json", "junit"}));
   cmd->add_option("--trace-out", args->trace_out,
                   "write the first violation's trace to FILE (with --expect, the first unexpected\n"
                   "one); the extension picks the format:\n"
