@@ -18,6 +18,11 @@ namespace replicheck {
 // Bump when a field changes meaning or disappears; readers refuse others.
 inline constexpr int kTraceSchemaVersion = 1;
 
+// "replicheck 0.1 (COMMIT)": the version and the git commit this build was
+// configured from ("unknown" outside a checkout). Written to every trace
+// file as "build", so a trace says which build found it; readers ignore it.
+const char* build_id();
+
 struct PropertyRef {
   std::string name;
   PropertyKind kind = PropertyKind::Always;

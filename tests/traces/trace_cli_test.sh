@@ -33,6 +33,15 @@ assert t["schema_version"] == 1 and t["model"] == "two-phase" and t["length"] ==
 assert t["params"] == {"rm": "3", "bug": "commit-early"} and t["property"]["name"] == "consistent"
 assert all({"action_index", "action", "lane", "kind", "state"} <= s.keys() for s in t["steps"])
 PY
+# The build id is recorded; a trace from before it was (no "build") replays.
+python3 - "$tmp/bfs.json" "$tmp/old.json" "$("$bin" --version)" <<'PY' && ok || bad "json build id"
+import json, sys
+t = json.load(open(sys.argv[1]))
+assert t["build"] == sys.argv[3], t["build"]
+del t["build"]
+json.dump(t, open(sys.argv[2], "w"))
+PY
+expect 1 "step 5 violates always property 'consistent'" -- replay "$tmp/old.json"
 expect 2 'must end in .txt, .json, .mmd or .html' -- "${mutant[@]}" --trace-out "$tmp/x.pdf"
 
 # --trace-out with --expect saves an unexpected violation, not the expected
