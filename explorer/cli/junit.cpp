@@ -5,21 +5,6 @@
 namespace replicheck {
 namespace {
 
-std::string xml_escaped(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string failure(const JunitInput& in, const PropertyOutcome& p, const std::string& expected) {
   const std::string message = fmt::format("{} property '{}' {}, expected {}: {}", to_string(p.kind), p.name,
                                           p.status, expected, p.meaning);
@@ -32,8 +17,8 @@ std::string failure(const JunitInput& in, const PropertyOutcome& p, const std::s
     body = fmt::format("trace not saved; --trace-property {} --trace-out FILE.json saves it\n\n{}", p.name,
                        text_swimlanes(counterexample(*in.run, p)));
   }
-  return fmt::format("      <failure type=\"{}\" message=\"{}\">{}</failure>\n", xml_escaped(p.status),
-                     xml_escaped(message), xml_escaped(body));
+  return fmt::format("      <failure type=\"{}\" message=\"{}\">{}</failure>\n", markup_escaped(p.status),
+                     markup_escaped(message), markup_escaped(body));
 }
 
 }  // namespace
@@ -46,12 +31,12 @@ std::string junit_report(const JunitInput& in) {
   std::string cases;
   for (const auto& p : r.properties) {
     const std::string expected = in.expect->expected(p);
-    cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"0\">\n", xml_escaped(in.run->model),
-                         xml_escaped(p.name));
+    cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"0\">\n", markup_escaped(in.run->model),
+                         markup_escaped(p.name));
     if (p.status == "unknown") {
       ++skipped;
       cases += fmt::format("      <skipped message=\"{}\"/>\n",
-                           xml_escaped(fmt::format("undecided: the run stopped at {}{}", r.incomplete_reason,
+                           markup_escaped(fmt::format("undecided: the run stopped at {}{}", r.incomplete_reason,
                                                    in.stop_detail.empty() ? "" : " (" + in.stop_detail + ")")));
     } else if (p.status != expected) {
       ++failures;
@@ -64,7 +49,7 @@ std::string junit_report(const JunitInput& in) {
       "<testsuites name=\"replicheck\" tests=\"{0}\" failures=\"{1}\" skipped=\"{2}\" time=\"{3:.3f}\">\n"
       "  <testsuite name=\"{4}\" tests=\"{0}\" failures=\"{1}\" errors=\"0\" skipped=\"{2}\" time=\"{3:.3f}\">\n"
       "{5}  </testsuite>\n</testsuites>\n",
-      r.properties.size(), failures, skipped, r.stats.seconds, xml_escaped(suite), cases);
+      r.properties.size(), failures, skipped, r.stats.seconds, markup_escaped(suite), cases);
 }
 
 }  // namespace replicheck

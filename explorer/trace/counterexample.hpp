@@ -54,6 +54,9 @@ std::string mermaid_sequence(const Counterexample& cx);
 std::string html_viewer(const Counterexample& cx);
 std::string json_text(const Counterexample& cx);
 
+// `s` as HTML or XML text or a double-quoted attribute value: & < > " escaped.
+std::string markup_escaped(const std::string& s);
+
 // "" when the path ends in a trace format's extension, else why not.
 std::string trace_extension_error(const std::string& path);
 // Writes the format the extension names (.txt .json .mmd .html).
