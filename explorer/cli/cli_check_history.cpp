@@ -146,7 +146,13 @@ int check_file(const CheckHistoryOptions& opt, const std::string& file, nlohmann
                                  "not counter",
                                  props::to_string(guarantees.front())));
   std::string text, problem;
-  if (!read_input(file, text, problem)) return bad_input(fmt::format("{}: {}", name, problem));
+  const bool read = read_input(file, text, problem);
+  if (InterruptGuard::interrupted()) {  // e.g. SIGTERM while waiting on stdin: what was read may be cut short
+    json = {{"file", name}, {"error", stop_requested() + " while reading"}};
+    std::fprintf(stderr, "replicheck: note: %s: %s while reading; not checked\n", name.c_str(), stop_requested().c_str());
+    return kIncomplete;
+  }
+  if (!read) return bad_input(fmt::format("{}: {}", name, problem));
   props::LoadedHistory loaded;
   try {
     loaded = props::parse_history(text, format, file == kStdin ? "" : file);

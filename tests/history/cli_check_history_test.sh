@@ -101,6 +101,12 @@ for sig in TERM INT; do
     echo "FAIL: SIG$sig during check-history -> exit $got (want 3)"; sed 's/^/    /' "$tmp/out"; failures=$((failures + 1))
   fi
 done
+# ... also while it waits on stdin: not checked, exit 3, no bad-input error.
+sleep 2 | timeout --preserve-status -s TERM 1 "$bin" check-history - --model register >"$tmp/out" 2>&1
+got=$?
+if [ "$got" -ne 3 ] || ! grep -q '^replicheck: note: <stdin>: interrupted by SIGTERM while reading' "$tmp/out"; then
+  echo "FAIL: SIGTERM while reading stdin -> exit $got (want 3)"; sed 's/^/    /' "$tmp/out"; failures=$((failures + 1))
+fi
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures check(s) failed"
