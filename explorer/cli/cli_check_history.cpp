@@ -55,6 +55,7 @@ struct Tally {
 };
 
 int bad_input(const std::string& message) {
+  std::fflush(stdout);  // the reports of earlier files first, in a log of both
   std::fprintf(stderr, "replicheck: error: %s\n", message.c_str());
   return kBadInput;
 }
@@ -149,7 +150,9 @@ int check_file(const CheckHistoryOptions& opt, const std::string& file, nlohmann
   const bool read = read_input(file, text, problem);
   if (InterruptGuard::interrupted()) {  // e.g. SIGTERM while waiting on stdin: what was read may be cut short
     json = {{"file", name}, {"error", stop_requested() + " while reading"}};
-    std::fprintf(stderr, "replicheck: note: %s: %s while reading; not checked\n", name.c_str(), stop_requested().c_str());
+    std::fflush(stdout);
+    std::fprintf(stderr, "replicheck: note: %s: %s while reading; not checked\n", name.c_str(),
+                 stop_requested().c_str());
     return kIncomplete;
   }
   if (!read) return bad_input(fmt::format("{}: {}", name, problem));

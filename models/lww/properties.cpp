@@ -201,7 +201,9 @@ std::vector<Property<Lww>> Lww::properties() const {
   if (workload().writing_regions() > 1) {
     out.push_back({"stale-write-dropped", K::Sometimes,
                    "a conflict happens: a replicated write loses to a newer one and is dropped",
-                   [](const Lww& m, const State& s) { return any_region(m, s, &lww::RegionReplicaData::stale_dropped); }});
+                   [](const Lww& m, const State& s) {
+                     return any_region(m, s, &lww::RegionReplicaData::stale_dropped);
+                   }});
     out.push_back({"replicated-overwrites-local", K::Sometimes,
                    "a replicated write replaces a write made in the destination region",
                    [](const Lww& m, const State& s) {
