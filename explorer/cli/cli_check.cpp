@@ -228,8 +228,8 @@ void add_check(CLI::App& app, Runner& run) {
                   "then exit 0 when every property ends as declared (those not named: holds,\n"
                   "or reached for sometimes), 1 when one does not, 3 when some stay undecided");
   cmd->add_flag("--no-progress", args->no_progress,
-               "no progress line on stderr (breadth-first search prints one, states, rate, queue,\n"
-               "depth, memory, after 2 s: on a terminal in place, elsewhere a line every 5 s)");
+               "no progress line on stderr (states, rate, depth, memory, after 2 s: on a\n"
+               "terminal rewritten in place, elsewhere a line every 5 s)");
   cmd->callback([args, cmd, &run] {
     // Harmless, so a warning: only BFS runs on several threads.
     if (cmd->count("--workers") && args->workers > 1 && (args->simulate || args->strategy == "dfs"))

@@ -78,6 +78,12 @@ ProgressLine::~ProgressLine() {
   if (printed_) std::fprintf(stderr, "\r\033[K");
 }
 
+std::string progress_text(std::uint64_t states, std::uint64_t depth, double seconds, const std::string& detail) {
+  const auto rate = std::uint64_t(seconds > 0 ? double(states) / seconds : 0.0);
+  return grouped(states) + " states, " + grouped(rate) + "/s, " + detail + "depth " + std::to_string(depth) + ", " +
+         std::to_string(current_rss_bytes() >> 20) + " MiB, " + std::to_string(std::uint64_t(seconds)) + " s";
+}
+
 std::string grouped(std::uint64_t n) {
   std::string digits = std::to_string(n), out;
   for (std::size_t i = 0; i < digits.size(); ++i) {

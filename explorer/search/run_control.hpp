@@ -60,6 +60,12 @@ class ProgressLine {
   std::thread thread_;
 };
 
+// The progress line's text, the same for every search: "4,916,097 states,
+// 2,456,535/s, <detail>depth 10, 131 MiB, 2 s" (distinct states, their rate,
+// the search's own detail such as "queue 1,327,116, ", the depth, resident
+// memory, time).
+std::string progress_text(std::uint64_t states, std::uint64_t depth, double seconds, const std::string& detail = "");
+
 // 1234567 -> "1,234,567"
 std::string grouped(std::uint64_t n);
 

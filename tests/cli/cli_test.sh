@@ -65,9 +65,12 @@ term 1 'stopped by  interrupted \(SIGTERM\): incomplete' -- check lww --param cu
 term 3 'stopped by  interrupted \(SIGTERM\): incomplete' -- check two-phase --param rm=10
 # The progress line reaches stderr when it is not a terminal too (a CI log):
 # states, rate, depth and memory after 2 s; --no-progress turns it off.
-err=$("$bin" check two-phase --param rm=10 --max-seconds 2.5 2>&1 >/dev/null)
-if grep -qE '^replicheck: progress: [0-9,]+ states, [0-9,]+/s, queue [0-9,]+, depth [0-9]+, [0-9]+ MiB, [0-9]+ s$' <<<"$err"
-then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: no progress line on a redirected stderr: $err"; fi
+for detail in 'queue [0-9,]+, ' 'stack ' 'walk [0-9,]+ of 100,000,000, max '; do
+  case $detail in stack*) how=(--strategy dfs) ;; walk*) how=(--simulate 100000000) ;; *) how=() ;; esac
+  err=$("$bin" check two-phase --param rm=10 --max-seconds 2.5 "${how[@]}" 2>&1 >/dev/null)
+  if grep -qE "^replicheck: progress: [0-9,]+ states, [0-9,]+/s, ${detail}depth [0-9]+, [0-9]+ MiB, [0-9]+ s$" <<<"$err"
+  then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: no progress line (${how[*]}) on a redirected stderr: $err"; fi
+done
 err=$("$bin" check two-phase --param rm=10 --max-seconds 2.5 --no-progress 2>&1 >/dev/null)
 if [[ -z $err ]]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: --no-progress still prints: $err"; fi
 # Bad options fail before the search: exit 2, one line naming the option.
