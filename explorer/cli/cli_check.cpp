@@ -35,26 +35,6 @@ struct CheckArgs {
   bool no_progress = false;
 };
 
-// "512M", "2GiB", "1000000" -> bytes.
-std::uint64_t parse_bytes(const std::string& text) {
-  std::size_t end = 0;
-  double v = 0;
-  try {
-    v = std::stod(text, &end);
-  } catch (...) {
-    throw CLI::ValidationError("--max-memory", "'" + text + "' is not a size (e.g. 512M, 2G)");
-  }
-  std::string unit = text.substr(end);
-  double scale = 1;
-  if (unit == "" || unit == "B") scale = 1;
-  else if (unit == "K" || unit == "KiB") scale = 1024.0;
-  else if (unit == "M" || unit == "MiB") scale = 1024.0 * 1024;
-  else if (unit == "G" || unit == "GiB") scale = 1024.0 * 1024 * 1024;
-  else throw CLI::ValidationError("--max-memory", "unknown unit '" + unit + "' (use K, M or G)");
-  if (v <= 0) throw CLI::ValidationError("--max-memory", "must be positive");
-  return std::uint64_t(v * scale);
-}
-
 // The bound named by `reason`, as given on the command line, for the report.
 std::string stop_detail(const CheckArgs& a, const std::string& reason) {
   if (reason == "max-states") return grouped(a.max_states) + " states";
@@ -196,7 +176,7 @@ void add_check(CLI::App& app, Runner& run) {
                   "stop after about S seconds of search, checked where the other bounds are")
       ->check(seconds(true));
   cmd->add_option_function<std::string>(
-      "--max-memory", [args](const std::string& s) { args->max_memory = parse_bytes(s); },
+      "--max-memory", [args](const std::string& s) { args->max_memory = parse_bytes("--max-memory", s); },
       "stop cleanly once resident memory reaches BYTES, checked between batches of states\n"
       "(K/M/G suffixes; default 80% of RAM)");
   auto* strategy = cmd->add_option("--strategy", args->strategy, "bfs (shortest traces) or dfs")

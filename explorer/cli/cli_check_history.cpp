@@ -39,7 +39,7 @@ struct CheckHistoryOptions {
   std::vector<std::string> consistency{kLinearizable};
   double budget_seconds = 60;
   std::uint64_t max_steps = 0;
-  std::uint64_t max_memory_mb = 4096;
+  std::uint64_t max_memory = 4096ULL << 20;  // bytes; 0 = no limit
   int repeat = 1;
 };
 
@@ -110,7 +110,7 @@ int check_linearizable(const CheckHistoryOptions& opt, const std::string& name, 
   // --repeat (hidden, for bench/history_bench.sh): the median of N runs of the
   // check alone, like porcupine's reference times. Parsing is not timed.
   props::LinearizabilityOptions limits{opt.budget_seconds, opt.max_steps,
-                                       std::min<std::uint64_t>(opt.max_memory_mb, 1ULL << 40) << 20, stop_requested};
+                                       opt.max_memory, stop_requested};
   props::LinearizabilityResult result;
   std::vector<double> seconds;
   for (int i = 0; i < std::max(1, opt.repeat); ++i) {
@@ -269,10 +269,15 @@ void add_check_history(CLI::App& app, Runner& run) {
   cmd->add_option("--max-steps", opt->max_steps, "Give up with 'unknown' after this many search steps; 0 = no limit")
       ->check(count_at_least(0))
       ->capture_default_str();
-  cmd->add_option("--max-memory-mb", opt->max_memory_mb,
-                  "Give up with 'unknown' once the search holds this much memory; 0 = no limit")
-      ->check(count_at_least(0))
-      ->capture_default_str();
+  cmd->add_option_function<std::string>(
+      "--max-memory", [opt](const std::string& s) { opt->max_memory = parse_bytes("--max-memory", s, true); },
+      "Give up with 'unknown' once the search holds this much memory (K/M/G suffixes, as\n"
+      "check's; default 4G; 0 = no limit)");
+  // The older spelling, in MiB, kept for scripts.
+  cmd->add_option_function<std::uint64_t>(
+         "--max-memory-mb", [opt](std::uint64_t mb) { opt->max_memory = std::min<std::uint64_t>(mb, 1ULL << 40) << 20; },
+         "Give up with 'unknown' once the search holds this many MiB; 0 = no limit (older form of --max-memory)")
+      ->check(count_at_least(0));
   cmd->add_option("--repeat", opt->repeat, "Run the check N times and report the median time")
       ->check(CLI::Range(1, 100000))
       ->group("");  // hidden: used by bench/history_bench.sh

@@ -91,6 +91,7 @@ error "^replicheck: error: --seed: '-1' is not a non-negative integer$" -- check
 error "^replicheck: error: --simulate: '99999999999999999999' is too large" -- check two-phase --simulate 99999999999999999999
 error "^replicheck: error: --simulate: must be at least 1$" -- check two-phase --simulate 0
 error "^replicheck: error: --max-seconds: must be a positive number$" -- check two-phase --max-seconds -1
+error "^replicheck: error: --max-memory: 'inf' is not a size" -- check two-phase --max-memory inf
 error "^replicheck: error: --strategy excludes --simulate$" -- check two-phase --simulate 10 --strategy dfs
 error "^replicheck: error: --seed requires --simulate$" -- check two-phase --seed 5
 error "^replicheck: error: --trace-out: directory '/nonexistent/dir' does not exist$" -- check two-phase --trace-out /nonexistent/dir/t.json

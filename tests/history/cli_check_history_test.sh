@@ -38,6 +38,11 @@ expect 2 'model' "$data/etcd_000.log" --model queue
 expect 2 'model' "$data/etcd_000.log"
 expect 2 'format' "$data/etcd_000.log" --model register --format xml
 expect 2 '^replicheck: error: --max-steps: .-5. is not a non-negative integer$' "$data/etcd_000.log" --model register --max-steps -5
+# --max-memory as check has it (K/M/G); --max-memory-mb stays for scripts.
+expect 3 'memory budget of 1 MiB exhausted' "$data/etcd_007.log" --model register --max-memory 1M
+expect 3 'memory budget of 1 MiB exhausted' "$data/etcd_007.log" --model register --max-memory-mb 1
+expect 0 'linearizable' "$data/etcd_007.log" --model register --max-memory 0
+expect 2 "^replicheck: error: --max-memory: 'nan' is not a size" "$data/etcd_007.log" --model register --max-memory nan
 expect 2 '^replicheck: error: --budget-seconds: must be a non-negative number$' "$data/etcd_000.log" --model register --budget-seconds abc
 expect 2 'etcd_000.log:1: operation 1 (read -> nil): the counter model holds integers, not nil' "$data/etcd_000.log" --model counter
 expect 2 'c01-ok.txt:1: operation 1 (append "x 0 0 y" \[key "0"\]): the counter model has no append' "$data/c01-ok.txt" --model counter
