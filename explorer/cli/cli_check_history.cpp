@@ -266,6 +266,8 @@ void add_check_history(CLI::App& app, Runner& run) {
                   "Give up with 'unknown' (exit 3) after this much checking time; 0 = no limit")
       ->check(seconds(false))
       ->capture_default_str();
+  cmd->add_option("--max-seconds", opt->budget_seconds, "The same as --budget-seconds, named as check's bound")
+      ->check(seconds(false));
   cmd->add_option("--max-steps", opt->max_steps, "Give up with 'unknown' after this many search steps; 0 = no limit")
       ->check(count_at_least(0))
       ->capture_default_str();

@@ -99,6 +99,7 @@ for i in $(seq 1 24); do
 {\"session\": $i, \"f\": \"write\", \"input\": [$i], \"status\": \"ok\", \"invoke\": $i, \"response\": $((100 + i))}"
 done
 json_ops "$ops" >"$tmp/slow.json"
+expect 3 'gave up: time budget exhausted' "$tmp/slow.json" --model register --max-seconds 0.2
 for sig in TERM INT; do
   timeout --preserve-status -s $sig 1 "$bin" check-history "$tmp/slow.json" --model register >"$tmp/out" 2>&1
   got=$?
