@@ -1,4 +1,7 @@
 // replicheck's JSON history format (docs/history-format.md), version 1.
+#include <algorithm>
+#include <utility>
+
 #include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
@@ -115,6 +118,30 @@ Operation to_operation(const json& op) {
   return out;
 }
 
+// The format says a session has at most one operation in flight: each of a
+// session's operations is invoked after the previous one's response. The
+// checkers rely on it (session order is invocation order), so an overlap is
+// refused rather than checked as something it is not. An info operation
+// without a response never ended; a session may go on after it, as Jepsen's
+// text logs do, so it overlaps nothing.
+void check_one_in_flight(const LoadedHistory& loaded) {
+  const auto& ops = loaded.history.ops;
+  std::vector<std::size_t> order(ops.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::pair(ops[a].session, ops[a].invoke) < std::pair(ops[b].session, ops[b].invoke);
+  });
+  for (std::size_t k = 1; k < order.size(); ++k) {
+    const Operation &earlier = ops[order[k - 1]], &later = ops[order[k]];
+    if (earlier.session != later.session || earlier.response == kNever || earlier.response < later.invoke) continue;
+    const std::size_t i = std::max(order[k - 1], order[k]), other = std::min(order[k - 1], order[k]);
+    throw ParseError(loaded.lines[i].invoke,
+                     fmt::format("operations[{}] and operations[{}] of session {} overlap (invoke {}, response {}; "
+                                 "then invoke {}): a session has at most one operation in flight",
+                                 other, i, earlier.session, earlier.invoke, earlier.response, later.invoke));
+  }
+}
+
 }  // namespace
 
 namespace detail {
@@ -180,6 +207,7 @@ LoadedHistory parse_json_history(std::string_view text) {
     }
     out.lines.push_back({line, 0});
   }
+  check_one_in_flight(out);
   return out;
 }
 

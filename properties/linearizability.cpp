@@ -33,6 +33,7 @@ struct Budget {
   std::uint64_t steps = 0;
   std::uint64_t memory = 0;  // bytes held by all searches' memos and states
   std::string exceeded;      // why the search gave up, once it has
+  std::function<std::string()> stop_requested;
 
   // `delta`: change of the caller's memory use since its last report.
   bool spent(std::int64_t delta) {
@@ -41,6 +42,8 @@ struct Budget {
     if (max_memory != 0 && memory >= max_memory)
       exceeded = fmt::format("memory budget of {} MiB exhausted", max_memory >> 20);
     if (deadline && Clock::now() >= *deadline) exceeded = "time budget exhausted";
+    if (stop_requested)
+      if (std::string why = stop_requested(); !why.empty()) exceeded = why;
     return !exceeded.empty();
   }
 };
@@ -326,6 +329,7 @@ LinearizabilityResult check_linearizability(const History& history, Model model,
   Budget budget;
   budget.max_steps = options.max_steps;
   budget.max_memory = options.max_memory_bytes;
+  budget.stop_requested = options.stop_requested;
   if (options.budget_seconds > 0)
     budget.deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                          std::chrono::duration<double>(options.budget_seconds));

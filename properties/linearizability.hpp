@@ -11,6 +11,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,10 @@ struct LinearizabilityOptions {
   double budget_seconds = 0;    // wall-clock limit for the whole check; 0 = none
   std::uint64_t max_steps = 0;  // limit on search steps over all keys; 0 = none
   std::uint64_t max_memory_bytes = 0;  // limit on memo and state memory; 0 = none
+  // Asked where the budgets are: a non-empty answer (e.g. "interrupted by
+  // SIGTERM") ends the check as unknown, with that reason. This layer knows
+  // no signals; the command that installs the handlers answers.
+  std::function<std::string()> stop_requested;
 };
 
 struct PlacedOp {

@@ -1,6 +1,7 @@
 #include "properties/report.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace replicheck::properties {
 
@@ -18,13 +19,18 @@ std::string verdict_word(Verdict v) {
   return "?";
 }
 
+std::string clock_span(const Operation& o) {
+  return o.response == kNever ? fmt::format("t {}-", o.invoke) : fmt::format("t {}-{}", o.invoke, o.response);
+}
+
+// Where an operation is in the file: its lines in the text formats (one
+// event a line); in JSON, where an operation is one element, its index in
+// "operations" and its invoke/response positions.
 std::string where(const ReportInput& in, std::size_t op) {
-  if (op >= in.loaded->lines.size() || in.loaded->lines[op].invoke == 0) {
-    const Operation& o = in.loaded->history.ops[op];
-    return o.response == kNever ? fmt::format("t {}-", o.invoke) : fmt::format("t {}-{}", o.invoke, o.response);
-  }
-  const SourceLines& l = in.loaded->lines[op];
   const Operation& o = in.loaded->history.ops[op];
+  if (op >= in.loaded->lines.size() || in.loaded->lines[op].invoke == 0) return clock_span(o);
+  const SourceLines& l = in.loaded->lines[op];
+  if (in.loaded->format == Format::kJson) return fmt::format("operations[{}], {}", op, clock_span(o));
   if (o.status == Status::kInfo)  // no real end: it may take effect any time after invocation
     return l.response == 0 ? fmt::format("line {}, never completed", l.invoke)
                            : fmt::format("line {}, timed out at {}", l.invoke, l.response);
@@ -130,6 +136,48 @@ nlohmann::ordered_json render_json(const ReportInput& in) {
     e["pending"].push_back(std::move(j));
   }
   out["explanation"] = std::move(e);
+  return out;
+}
+
+namespace {
+
+std::vector<std::string> names(const std::vector<Guarantee>& guarantees) {
+  std::vector<std::string> out;
+  for (Guarantee g : guarantees) out.emplace_back(to_string(g));
+  return out;
+}
+
+}  // namespace
+
+std::string render_session_text(const SessionReportInput& in) {
+  const SessionResult& r = *in.result;
+  const std::string checked = fmt::format("{}", fmt::join(names(in.guarantees), ", "));
+  std::string out = r.ok() ? fmt::format("{}: session guarantees hold ({}; {} operations)\n", in.file, checked,
+                                         in.history->ops.size())
+                           : fmt::format("{}: SESSION GUARANTEES VIOLATED ({}; {} key(s) contradict them)\n", in.file,
+                                         checked, r.violations.size());
+  for (const SessionViolation& v : r.violations) out += explain(v, *in.history);
+  // Not failures, but the check is weaker for them: say so.
+  if (!r.ambiguous_reads.empty())
+    out += fmt::format("note: {} read(s) of a value written more than once demand nothing (give writes unique "
+                       "values)\n", r.ambiguous_reads.size());
+  if (!r.unwritten_reads.empty())
+    out += fmt::format("note: {} read(s) of a value no write wrote (only linearizability covers them)\n",
+                       r.unwritten_reads.size());
+  return out;
+}
+
+nlohmann::ordered_json render_session_json(const SessionReportInput& in) {
+  const SessionResult& r = *in.result;
+  nlohmann::ordered_json out;
+  out["guarantees"] = names(in.guarantees);
+  out["verdict"] = r.ok() ? "hold" : "violated";
+  out["violations"] = nlohmann::ordered_json::array();
+  for (const SessionViolation& v : r.violations)
+    out["violations"].push_back(
+        {{"key", v.key}, {"guarantees", names(v.guarantees)}, {"explanation", explain(v, *in.history)}});
+  out["ambiguous_reads"] = r.ambiguous_reads;
+  out["unwritten_reads"] = r.unwritten_reads;
   return out;
 }
 

@@ -1,4 +1,5 @@
 // `replicheck check MODEL`: explore a model and report every property.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <thread>
@@ -8,6 +9,7 @@
 
 #include "explorer/cli/cli.hpp"
 #include "explorer/cli/expectations.hpp"
+#include "explorer/cli/junit.hpp"
 #include "explorer/cli/report.hpp"
 #include "explorer/cli/validators.hpp"
 #include "explorer/search/bfs.hpp"
@@ -28,30 +30,10 @@ struct CheckArgs {
   std::string strategy = "bfs";
   std::uint64_t simulate = 0, seed = 0;
   std::string report = "text";
-  std::string trace_out;
+  std::string trace_out, trace_property;
   std::vector<std::string> expect;
   bool no_progress = false;
 };
-
-// "512M", "2GiB", "1000000" -> bytes.
-std::uint64_t parse_bytes(const std::string& text) {
-  std::size_t end = 0;
-  double v = 0;
-  try {
-    v = std::stod(text, &end);
-  } catch (...) {
-    throw CLI::ValidationError("--max-memory", "'" + text + "' is not a size (e.g. 512M, 2G)");
-  }
-  std::string unit = text.substr(end);
-  double scale = 1;
-  if (unit == "" || unit == "B") scale = 1;
-  else if (unit == "K" || unit == "KiB") scale = 1024.0;
-  else if (unit == "M" || unit == "MiB") scale = 1024.0 * 1024;
-  else if (unit == "G" || unit == "GiB") scale = 1024.0 * 1024 * 1024;
-  else throw CLI::ValidationError("--max-memory", "unknown unit '" + unit + "' (use K, M or G)");
-  if (v <= 0) throw CLI::ValidationError("--max-memory", "must be positive");
-  return std::uint64_t(v * scale);
-}
 
 // The bound named by `reason`, as given on the command line, for the report.
 std::string stop_detail(const CheckArgs& a, const std::string& reason) {
@@ -65,22 +47,47 @@ std::string stop_detail(const CheckArgs& a, const std::string& reason) {
   return "";
 }
 
-void write_trace_file(const std::string& path, const RunInfo& run, const Result& result) {
-  for (const auto& p : result.properties)
-    if (p.status == "violated") return write_counterexample(path, counterexample(run, p));
-  fmt::print(stderr, "replicheck: note: no violation, so no trace written to {}\n", path);
+// The trace --trace-out saves: --trace-property's, else, with --expect, the
+// first violation that was not declared (an expected one is what the run
+// already knew), else the first violation. Null when there is none.
+const PropertyOutcome* trace_to_save(const CheckArgs& a, const Result& result, const Expectations& expect) {
+  for (const auto& p : result.properties) {
+    if (!a.trace_property.empty()) {
+      if (p.name == a.trace_property && p.trace) return &p;
+    } else if (p.status == "violated" && (expect.empty() || expect.expected(p) != p.status)) {
+      return &p;
+    }
+  }
+  return nullptr;
+}
+
+// Writes it and says which, on stderr, or why there is none.
+void save_trace(const CheckArgs& a, const RunInfo& run, const PropertyOutcome* chosen, const Expectations& expect) {
+  std::fflush(stdout);  // the report first: both may go to one log
+  if (!chosen) {
+    const std::string why = !a.trace_property.empty()
+                                ? fmt::format("'{}' has no trace (neither violated nor reached)", a.trace_property)
+                            : expect.empty() ? "no violation"
+                                             : "no unexpected violation";
+    const char* hint = expect.empty() || !a.trace_property.empty() ? "" : " (--trace-property P saves an expected one)";
+    fmt::print(stderr, "replicheck: note: {}, so no trace written to {}{}\n", why, a.trace_out, hint);
+    return;
+  }
+  write_counterexample(a.trace_out, counterexample(run, *chosen));
+  fmt::print(stderr, "trace of {} written to {}\n", chosen->name, a.trace_out);
 }
 
 // With --expect: 0 when every property ends as declared, 1 when one does
-// not, 3 when the run ended before deciding some.
-int judge(const Expectations& expect, const Result& result, nlohmann::json* report) {
+// not, 3 when the run ended before deciding some. `report`: the JSON report
+// to annotate; `text`: print the outcome (else, for JUnit, say nothing).
+int judge(const Expectations& expect, const Result& result, nlohmann::json* report, bool text) {
   auto outcome = expect.compare(result.properties);
   if (report) {
     for (std::size_t i = 0; i < result.properties.size(); ++i)
       (*report)["properties"][i]["expected"] = expect.expected(result.properties[i]);
     (*report)["as_expected"] = outcome.surprises.empty() && outcome.undecided == 0;
     (*report)["surprises"] = outcome.surprises;
-  } else {
+  } else if (text) {
     for (const auto& s : outcome.surprises) fmt::print("unexpected  {}\n", s);
     if (outcome.surprises.empty())
       fmt::print("expected    {}\n", outcome.undecided ? fmt::format("no surprise, {} properties undecided",
@@ -98,6 +105,11 @@ int check(const CheckArgs& a) {
   std::vector<std::pair<std::string, PropertyKind>> declared_properties;
   for (const auto& p : model.properties()) declared_properties.emplace_back(p.name, p.kind);
   Expectations expect(a.expect, declared_properties);
+  if (!a.trace_property.empty() &&
+      std::none_of(declared_properties.begin(), declared_properties.end(),
+                   [&](const auto& p) { return p.first == a.trace_property; }))
+    throw BadExpectation(fmt::format("--trace-property: no property '{}' (see `replicheck list {}`)",
+                                     a.trace_property, M::kName));
   SearchOptions opt;
   opt.workers = a.workers;
   opt.max_depth = a.max_depth;
@@ -113,16 +125,22 @@ int check(const CheckArgs& a) {
                                          : Bfs<M>(model, opt).run();
   RunInfo info{std::string(M::kName), params.effective(), strategy,
                strategy == "bfs" ? std::max(1u, a.workers) : 1u};
+  const PropertyOutcome* traced = a.trace_out.empty() ? nullptr : trace_to_save(a, result, expect);
+  const std::string detail = stop_detail(a, result.incomplete_reason);
   int code = -1;
   if (a.report == "json") {
     nlohmann::json report = json_report(info, result);
-    if (!expect.empty()) code = judge(expect, result, &report);
+    if (!expect.empty()) code = judge(expect, result, &report, false);
     fmt::print("{}\n", report.dump(2));
+  } else if (a.report == "junit") {
+    fmt::print("{}", junit_report({&info, &result, &expect, traced ? a.trace_out : "",
+                                   traced ? traced->name : "", detail}));
+    if (!expect.empty()) code = judge(expect, result, nullptr, false);
   } else {
-    print_text_report(stdout, info, result, stop_detail(a, result.incomplete_reason));
-    if (!expect.empty()) code = judge(expect, result, nullptr);
+    print_text_report(stdout, info, result, detail);
+    if (!expect.empty()) code = judge(expect, result, nullptr, true);
   }
-  if (!a.trace_out.empty()) write_trace_file(a.trace_out, info, result);
+  if (!a.trace_out.empty()) save_trace(a, info, traced, expect);
   if (code != -1) return code;
   switch (result.verdict) {
     case Verdict::Pass: return kPass;
@@ -158,7 +176,7 @@ void add_check(CLI::App& app, Runner& run) {
                   "stop after about S seconds of search, checked where the other bounds are")
       ->check(seconds(true));
   cmd->add_option_function<std::string>(
-      "--max-memory", [args](const std::string& s) { args->max_memory = parse_bytes(s); },
+      "--max-memory", [args](const std::string& s) { args->max_memory = parse_bytes("--max-memory", s); },
       "stop cleanly once resident memory reaches BYTES, checked between batches of states\n"
       "(K/M/G suffixes; default 80% of RAM)");
   auto* strategy = cmd->add_option("--strategy", args->strategy, "bfs (shortest traces) or dfs")
@@ -171,18 +189,27 @@ void add_check(CLI::App& app, Runner& run) {
   cmd->add_option("--seed", args->seed, "seed of the random simulation (default 0)")
       ->check(count_at_least(0))
       ->needs(simulate);
-  cmd->add_option("--report", args->report, "text (default) or json: one JSON object on stdout")
-      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--report", args->report,
+                  "text (default), json (one JSON object on stdout) or junit (JUnit XML on stdout:\n"
+                  "one test case per property; a failure names the --trace-out file of its trace)")
+      ->check(CLI::IsMember({"text", "json", "junit"}));
   cmd->add_option("--trace-out", args->trace_out,
-                  "write the first violation's trace to FILE; the extension picks the format:\n"
+                  "write the first violation's trace to FILE (with --expect, the first unexpected\n"
+                  "one); the extension picks the format:\n"
                   ".txt swimlanes, .json (replayable), .mmd Mermaid, .html viewer")
       ->check(trace_extension_error)
       ->check(writable_path_error);
+  cmd->add_option("--trace-property", args->trace_property,
+                  "with --trace-out: save this property's trace (a violation, or a sometimes\n"
+                  "property's witness) instead of the first unexpected violation")
+      ->needs("--trace-out");
   cmd->add_option("--expect", args->expect,
                   "PROPERTY=STATUS (repeatable): declare a verdict, e.g. linearizable=violated;\n"
                   "then exit 0 when every property ends as declared (those not named: holds,\n"
                   "or reached for sometimes), 1 when one does not, 3 when some stay undecided");
-  cmd->add_flag("--no-progress", args->no_progress, "no progress line on a terminal");
+  cmd->add_flag("--no-progress", args->no_progress,
+               "no progress line on stderr (states, rate, depth, memory, after 2 s: on a\n"
+               "terminal rewritten in place, elsewhere a line every 5 s)");
   cmd->callback([args, cmd, &run] {
     // Harmless, so a warning: only BFS runs on several threads.
     if (cmd->count("--workers") && args->workers > 1 && (args->simulate || args->strategy == "dfs"))

@@ -86,34 +86,51 @@ nlohmann::ordered_json render_json(const std::string& file, props::Workload w, p
 
 bool is_txn_model(const std::string& model) { return model == "list-append" || model == "rw-register"; }
 
-void add_txn_options(CLI::App& cmd, TxnCliOptions& options) {
+void describe_txn_models(CLI::App& cmd) {
   cmd.description(cmd.get_description() +
                   "\nWith --model list-append or rw-register: a history of transactions (Jepsen/Elle EDN or\n"
-                  "json), checked against --consistency. Exit codes: 0 the model holds, 1 it does not\n"
-                  "(each anomaly explained), 2 bad input, 3 undecided (rw-register search out of budget;\n"
-                  "--budget-seconds and --max-steps bound it, --max-memory-mb does not apply).");
-  cmd.add_option("--consistency", options.consistency,
-                 "For list-append and rw-register histories: the model to check. The report also names the "
-                 "strongest model of read-uncommitted < read-committed < read-atomic < snapshot-isolation < "
-                 "serializable < strict-serializable that holds")
-      ->check(CLI::IsMember({"read-uncommitted", "read-committed", "read-atomic", "snapshot-isolation", "serializable",
-                             "strict-serializable"}))
-      ->capture_default_str();
+                  "json), checked against one --consistency level of read-uncommitted < read-committed <\n"
+                  "read-atomic < snapshot-isolation < serializable < strict-serializable (the default); the\n"
+                  "report names the strongest that holds. Exit codes: 0 the level holds, 1 it does not (each\n"
+                  "anomaly explained), 2 bad input, 3 undecided (rw-register search out of budget;\n"
+                  "--budget-seconds and --max-steps bound it, --max-memory does not apply).");
+}
+
+std::string txn_consistency(const std::string& model, const std::vector<std::string>& asked, std::string& level) {
+  props::Consistency c{};
+  std::vector<std::string> levels;
+  for (const auto& word : asked)
+    if (props::parse_consistency(word, c)) levels.push_back(word);
+  if (!is_txn_model(model)) {
+    if (levels.empty()) return "";
+    return fmt::format("--consistency {}: a transactional level, for --model list-append or rw-register",
+                       levels.front());
+  }
+  level = "strict-serializable";
+  if (asked.empty()) return "";
+  if (asked.size() != 1 || levels.size() != 1)
+    return fmt::format("--consistency: --model {} takes one of read-uncommitted, read-committed, read-atomic, "
+                       "snapshot-isolation, serializable, strict-serializable",
+                       model);
+  level = levels.front();
+  return "";
 }
 
 int check_txn_history(const std::string& file, const std::string& text, props::Format format, const std::string& model,
-                      const std::string& report, const TxnCliOptions& options, double budget_seconds,
-                      std::uint64_t max_steps) {
+                      const std::string& level, bool text_report, double budget_seconds, std::uint64_t max_steps,
+                      nlohmann::ordered_json& json) {
   props::Workload workload{};
   props::Consistency asked{};
   props::parse_workload(model, workload);
-  props::parse_consistency(options.consistency, asked);
+  props::parse_consistency(level, asked);
   props::LoadedTxnHistory loaded;
   try {
     loaded = props::parse_txn_history(text, format, workload, file);
   } catch (const props::ParseError& e) {
-    const std::string where = e.line == 0 ? file : fmt::format("{}:{}", file, e.line);
-    std::fprintf(stderr, "replicheck: error: %s: %s\n", where.c_str(), e.what());
+    const std::string message = fmt::format("{}: {}", e.line == 0 ? file : fmt::format("{}:{}", file, e.line), e.what());
+    json = {{"file", file}, {"error", message}};
+    std::fflush(stdout);
+    std::fprintf(stderr, "replicheck: error: %s\n", message.c_str());
     return kBadInput;
   }
   props::TxnCheckOptions limits;
@@ -122,12 +139,8 @@ int check_txn_history(const std::string& file, const std::string& text, props::F
   const auto start = std::chrono::steady_clock::now();
   const props::TxnCheckResult result = props::check_transactions(loaded.history, workload, limits);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (report == "json") {
-    std::printf("%s\n", render_json(file, workload, asked, loaded, result, seconds)
-                            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
-  } else {
-    std::fputs(render_text(file, workload, asked, loaded, result, seconds).c_str(), stdout);
-  }
+  json = render_json(file, workload, asked, loaded, result, seconds);
+  if (text_report) std::fputs(render_text(file, workload, asked, loaded, result, seconds).c_str(), stdout);
   switch (result.holds_model(asked)) {
     case props::Holds::kYes: return kPass;
     case props::Holds::kNo: return kViolation;

@@ -1,9 +1,10 @@
-// `replicheck list [MODEL] [--param key=value ...]`: every model (or one),
-// its parameters and the properties a configuration checks.
+// `replicheck list [MODEL] [--param key=value ...] [--report json]`: every
+// model (or one), its parameters and the properties a configuration checks.
 #include <algorithm>
 #include <memory>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "explorer/cli/cli.hpp"
 #include "models/catalog.hpp"
@@ -14,7 +15,27 @@ namespace {
 struct ListArgs {
   std::string model;
   std::vector<std::string> params;
+  std::string report = "text";
 };
+
+// {"name", "summary", "parameters": [{"name", "default", "meaning", and
+// "choices", or "min"/"max" with "list"}], "properties": [{"name", "kind",
+// "meaning"}]}: what the text lists, for scripts (CI matrices, editors).
+template <class M>
+nlohmann::ordered_json model_json(const std::vector<std::string>& assignments) {
+  auto specs = M::param_specs();
+  M model(Params(specs, assignments));
+  nlohmann::ordered_json params = nlohmann::ordered_json::array(), props = nlohmann::ordered_json::array();
+  for (const auto& p : specs) {
+    nlohmann::ordered_json j = {{"name", p.name}, {"default", p.default_value}, {"meaning", p.meaning}};
+    if (!p.choices.empty()) j["choices"] = p.choices;
+    else j.update({{"min", p.min}, {"max", p.max}, {"list", p.list}});
+    params.push_back(std::move(j));
+  }
+  for (const auto& prop : model.properties())
+    props.push_back({{"name", prop.name}, {"kind", std::string(to_string(prop.kind))}, {"meaning", prop.meaning}});
+  return {{"name", M::kName}, {"summary", M::kSummary}, {"parameters", params}, {"properties", props}};
+}
 
 template <class M>
 void describe_model(const std::vector<std::string>& assignments) {
@@ -54,19 +75,27 @@ void add_list(CLI::App& app, Runner& run) {
       "properties that configuration checks (some parameters add or replace properties).");
   cmd->add_option("model", args->model, "only this model");
   cmd->add_option("--param,-p", args->params, "model parameter key=value (repeatable; needs MODEL)");
+  cmd->add_option("--report", args->report, "text (default) or json: {\"models\": [...]} on stdout")
+      ->check(CLI::IsMember({"text", "json"}));
   cmd->callback([args, &run] {
     run = [args]() -> int {
       if (!args->params.empty() && args->model.empty()) {
         fmt::print(stderr, "replicheck: error: list --param needs a MODEL\n");
         return kBadInput;
       }
-      auto describe = [&](auto tag) { describe_model<typename decltype(tag)::type>(args->params); };
+      nlohmann::ordered_json listed = nlohmann::ordered_json::array();
+      auto describe = [&](auto tag) {
+        using M = typename decltype(tag)::type;
+        if (args->report == "json") listed.push_back(model_json<M>(args->params));
+        else describe_model<M>(args->params);
+      };
       if (args->model.empty()) {
         models::for_each_model(describe);
       } else if (!models::with_model(args->model, describe)) {
         fmt::print(stderr, "replicheck: error: unknown model '{}' (see `replicheck list`)\n", args->model);
         return kBadInput;
       }
+      if (args->report == "json") fmt::print("{}\n", nlohmann::ordered_json{{"models", listed}}.dump(2));
       return kPass;
     };
   });

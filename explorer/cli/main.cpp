@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "explorer/cli/cli.hpp"
+#include "explorer/trace/counterexample.hpp"
 
 namespace {
 
@@ -50,7 +51,7 @@ int main(int argc, char** argv) {
       "Exit codes: 0 pass, 1 violation (even if a bound then stopped the run), 2 bad input,\n"
       "3 incomplete (a bound, Ctrl-C or SIGTERM stopped the run before it could decide)."};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "replicheck 0.1");
+  app.set_version_flag("--version", replicheck::build_id());
   cli::Runner run;
   cli::add_list(app, run);
   cli::add_check(app, run);

@@ -3,6 +3,7 @@
 // and reports a bad number as a range with a 300-digit bound.
 #pragma once
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -41,6 +42,30 @@ inline CLI::Validator seconds(bool positive) {
         return "";
       },
       positive ? "SECONDS>0" : "SECONDS>=0");
+}
+
+// "512M", "2GiB", "1000000" -> bytes, for `option` (--max-memory of check
+// and check-history: the same suffixes everywhere). `zero_allowed`: "0"
+// means no limit.
+inline std::uint64_t parse_bytes(const std::string& option, const std::string& text, bool zero_allowed = false) {
+  std::size_t end = 0;
+  double v = 0;
+  try {
+    v = std::stod(text, &end);
+  } catch (...) {
+    throw CLI::ValidationError(option, "'" + text + "' is not a size (e.g. 512M, 2G)");
+  }
+  std::string unit = text.substr(end);
+  double scale = 1;
+  if (unit == "" || unit == "B") scale = 1;
+  else if (unit == "K" || unit == "KiB") scale = 1024.0;
+  else if (unit == "M" || unit == "MiB") scale = 1024.0 * 1024;
+  else if (unit == "G" || unit == "GiB") scale = 1024.0 * 1024 * 1024;
+  else throw CLI::ValidationError(option, "unknown unit '" + unit + "' (use K, M or G)");
+  if (!std::isfinite(v)) throw CLI::ValidationError(option, "'" + text + "' is not a size (e.g. 512M, 2G)");
+  if (v * scale >= 0x1p62) throw CLI::ValidationError(option, "'" + text + "' is too large");
+  if (v < 0 || (v == 0 && !zero_allowed)) throw CLI::ValidationError(option, "must be positive");
+  return std::uint64_t(v * scale);
 }
 
 // An output file whose directory exists and is writable, checked before the

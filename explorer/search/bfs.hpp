@@ -353,11 +353,8 @@ std::uint64_t Bfs<M>::store_bytes() const {
 
 template <Model M>
 std::string Bfs<M>::status(const Stopwatch& clock) const {
-  double secs = clock.seconds();
-  std::uint64_t states = progress_states_;
-  return fmt::format("{} states, {}/s, queue {}, depth {}, {:.0f} s", grouped(states),
-                     grouped(std::uint64_t(secs > 0 ? double(states) / secs : 0.0)),
-                     grouped(progress_queue_.load()), progress_depth_.load(), secs);
+  return progress_text(progress_states_, progress_depth_, clock.seconds(),
+                       "queue " + grouped(progress_queue_.load()) + ", ");
 }
 
 }  // namespace replicheck

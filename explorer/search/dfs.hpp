@@ -2,6 +2,7 @@
 // width of a level, which suits deep, narrow spaces. Its counterexamples
 // are not shortest (`replicheck minimize`, later, or BFS gives those).
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -40,6 +41,11 @@ Result depth_first(const M& model, const SearchOptions& opt) {
     result.stats.max_depth = std::max<std::uint64_t>(result.stats.max_depth, stack.size() - 1);
   };
 
+  // Read by the progress thread; written every 1024 states settled.
+  std::atomic<std::uint64_t> progress_states{0}, progress_depth{0};
+  ProgressLine progress(opt.progress, [&] {
+    return progress_text(progress_states, progress_depth, clock.seconds(), "stack ");
+  });
   auto inits = model.initial_states();
   std::uint64_t popped = 0;
   for (std::size_t i = 0; i < inits.size() && result.incomplete_reason.empty(); ++i) {
@@ -74,8 +80,11 @@ Result depth_first(const M& model, const SearchOptions& opt) {
       if (InterruptGuard::interrupted()) result.incomplete_reason = "interrupted";
       else if (seen.size() >= opt.max_states) result.incomplete_reason = "max-states";
       // The clock every 1024 states: reading it costs as much as a small state.
-      else if (opt.max_seconds > 0 && (++popped & 1023) == 0 && clock.seconds() >= opt.max_seconds)
-        result.incomplete_reason = "max-seconds";
+      else if ((++popped & 1023) == 0) {
+        progress_states.store(seen.size(), std::memory_order_relaxed);
+        progress_depth.store(stack.size(), std::memory_order_relaxed);
+        if (opt.max_seconds > 0 && clock.seconds() >= opt.max_seconds) result.incomplete_reason = "max-seconds";
+      }
       if (!result.incomplete_reason.empty() && result.incomplete_reason != "max-depth") break;
     }
   }

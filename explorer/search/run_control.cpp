@@ -50,15 +50,20 @@ const char* InterruptGuard::signal_name() {
 }
 
 ProgressLine::ProgressLine(bool enabled, std::function<std::string()> status) {
-  if (!enabled || !isatty(fileno(stderr))) return;
-  thread_ = std::thread([this, status = std::move(status)] {
+  if (!enabled) return;
+  const bool terminal = isatty(fileno(stderr));
+  thread_ = std::thread([this, terminal, status = std::move(status)] {
     std::unique_lock lock(mu_);
     if (cv_.wait_for(lock, std::chrono::seconds(2), [this] { return done_; })) return;
     do {
-      std::fprintf(stderr, "\r\033[K%s", status().c_str());
+      if (terminal) {
+        std::fprintf(stderr, "\r\033[K%s", status().c_str());
+        printed_ = true;
+      } else {
+        std::fprintf(stderr, "replicheck: progress: %s\n", status().c_str());
+      }
       std::fflush(stderr);
-      printed_ = true;
-    } while (!cv_.wait_for(lock, std::chrono::seconds(1), [this] { return done_; }));
+    } while (!cv_.wait_for(lock, std::chrono::seconds(terminal ? 1 : 5), [this] { return done_; }));
   });
 }
 
@@ -71,6 +76,12 @@ ProgressLine::~ProgressLine() {
   cv_.notify_all();
   thread_.join();
   if (printed_) std::fprintf(stderr, "\r\033[K");
+}
+
+std::string progress_text(std::uint64_t states, std::uint64_t depth, double seconds, const std::string& detail) {
+  const auto rate = std::uint64_t(seconds > 0 ? double(states) / seconds : 0.0);
+  return grouped(states) + " states, " + grouped(rate) + "/s, " + detail + "depth " + std::to_string(depth) + ", " +
+         std::to_string(current_rss_bytes() >> 20) + " MiB, " + std::to_string(std::uint64_t(seconds)) + " s";
 }
 
 std::string grouped(std::uint64_t n) {

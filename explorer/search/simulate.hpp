@@ -2,6 +2,7 @@
 // spaces too large to exhaust. The same seed gives the same walks. Never a
 // proof: without a violation the verdict is "incomplete".
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <random>
 #include <vector>
@@ -31,7 +32,16 @@ Result simulate(const M& model, const SearchOptions& opt) {
   std::vector<Action> actions;
   std::vector<std::uint16_t> enabled;
   State s = inits.at(0), t = s;
+  // Read by the progress thread; written after each walk.
+  std::atomic<std::uint64_t> progress_states{0}, progress_depth{0}, progress_walks{0};
+  ProgressLine progress(opt.progress, [&] {
+    return progress_text(progress_states, progress_depth, clock.seconds(),
+                         "walk " + grouped(progress_walks) + " of " + grouped(opt.simulate_runs) + ", max ");
+  });
   for (std::uint64_t run = 0; run < opt.simulate_runs; ++run) {
+    progress_states.store(seen.size(), std::memory_order_relaxed);
+    progress_depth.store(result.stats.max_depth, std::memory_order_relaxed);
+    progress_walks.store(run, std::memory_order_relaxed);
     if (InterruptGuard::interrupted()) {
       result.incomplete_reason = "interrupted";
       break;

@@ -65,6 +65,8 @@ std::string lower(std::string s) {
 
 }  // namespace
 
+const char* build_id() { return REPLICHECK_BUILD_ID; }
+
 Json to_json(const Counterexample& cx) {
   Json params = Json::object();
   for (const auto& [k, v] : cx.params) params[k] = v;
@@ -86,9 +88,15 @@ Json to_json(const Counterexample& cx) {
   }
   Json initial = {{"index", all.empty() ? 0 : all[0].action_index},
                   {"state", all.empty() ? Json::object() : fields_json(all[0].state)}};
-  return {{"schema_version", kTraceSchemaVersion}, {"model", cx.model},   {"params", params},
-          {"property", property},                  {"lanes", cx.trace.lanes}, {"length", cx.trace.length()},
-          {"initial", initial},                    {"steps", steps}};
+  return {{"schema_version", kTraceSchemaVersion},
+          {"build", build_id()},
+          {"model", cx.model},
+          {"params", params},
+          {"property", property},
+          {"lanes", cx.trace.lanes},
+          {"length", cx.trace.length()},
+          {"initial", initial},
+          {"steps", steps}};
 }
 
 Counterexample counterexample_from_json(const Json& j) {

@@ -18,6 +18,11 @@ namespace replicheck {
 // Bump when a field changes meaning or disappears; readers refuse others.
 inline constexpr int kTraceSchemaVersion = 1;
 
+// "replicheck 0.1 (COMMIT)": the version and the git commit this build was
+// configured from ("unknown" outside a checkout). Written to every trace
+// file as "build", so a trace says which build found it; readers ignore it.
+const char* build_id();
+
 struct PropertyRef {
   std::string name;
   PropertyKind kind = PropertyKind::Always;
@@ -48,6 +53,9 @@ std::string text_swimlanes(const Counterexample& cx);
 std::string mermaid_sequence(const Counterexample& cx);
 std::string html_viewer(const Counterexample& cx);
 std::string json_text(const Counterexample& cx);
+
+// `s` as HTML or XML text or a double-quoted attribute value: & < > " escaped.
+std::string markup_escaped(const std::string& s);
 
 // "" when the path ends in a trace format's extension, else why not.
 std::string trace_extension_error(const std::string& path);

@@ -9,9 +9,7 @@ namespace replicheck {
 
 extern const char* const kTraceViewerTemplate;  // generated from trace_viewer.html
 
-namespace {
-
-std::string html_escape(const std::string& s) {
+std::string markup_escaped(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
@@ -24,6 +22,8 @@ std::string html_escape(const std::string& s) {
   }
   return out;
 }
+
+namespace {
 
 // Inside <script>, "</" could close the element early; JSON allows "<\/".
 std::string script_safe(const std::string& json) {
@@ -41,8 +41,8 @@ std::string html_viewer(const Counterexample& cx) {
   std::string title = "replicheck trace: " + cx.model;
   for (const auto& [k, v] : cx.params) title += fmt::format(" {}={}", k, v);
   const std::pair<std::string, std::string> fills[] = {
-      {"{{TITLE}}", html_escape(title)},
-      {"{{VERDICT}}", html_escape(verdict_sentence(cx))},
+      {"{{TITLE}}", markup_escaped(title)},
+      {"{{VERDICT}}", markup_escaped(verdict_sentence(cx))},
       {"{{TRACE_JSON}}", script_safe(to_json(cx).dump())},
   };
   // Placeholders are filled in template order, never inside inserted text.

@@ -10,11 +10,17 @@
 namespace replicheck {
 namespace {
 
-// Mermaid ends a message at ';' or '#' (entity codes) and at a newline.
-std::string clean(std::string s) {
-  for (char& c : s)
-    if (c == ';' || c == '#' || c == '\n') c = ' ';
-  return s;
+// Mermaid ends a message at ';' and reads '#' as the start of an entity
+// code, so both are written as entity codes (#35; is '#', #59; is ';'),
+// which Mermaid renders as the characters; a newline would end the line.
+std::string clean(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '#') out += "#35;";
+    else if (c == ';') out += "#59;";
+    else out += c == '\n' ? ' ' : c;
+  }
+  return out;
 }
 
 }  // namespace

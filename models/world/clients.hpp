@@ -115,6 +115,14 @@ struct Workload {
   }
 
   int home(int client) const { return homes[client]; }
+  // Distinct regions clients write in (writes are made at home): with one,
+  // no two writes come from different regions, so no conflict can happen.
+  int writing_regions() const {
+    int seen = 0, count = 0;
+    for (int c = 0; c < clients; ++c)
+      if (!(seen & 1 << home(c))) seen |= 1 << home(c), ++count;
+    return count;
+  }
   // Operation `index` of `client`, before the protocol serves it.
   ClientOp planned(int client, int index, int max_ops) const {
     ClientOp o;

@@ -63,6 +63,16 @@ term() {  # term CODE PATTERN -- args...
 }
 term 1 'stopped by  interrupted \(SIGTERM\): incomplete' -- check lww --param cuts=1 --param isolations=1
 term 3 'stopped by  interrupted \(SIGTERM\): incomplete' -- check two-phase --param rm=10
+# The progress line reaches stderr when it is not a terminal too (a CI log):
+# states, rate, depth and memory after 2 s; --no-progress turns it off.
+for detail in 'queue [0-9,]+, ' 'stack ' 'walk [0-9,]+ of 100,000,000, max '; do
+  case $detail in stack*) how=(--strategy dfs) ;; walk*) how=(--simulate 100000000) ;; *) how=() ;; esac
+  err=$("$bin" check two-phase --param rm=10 --max-seconds 2.5 "${how[@]}" 2>&1 >/dev/null)
+  if grep -qE "^replicheck: progress: [0-9,]+ states, [0-9,]+/s, ${detail}depth [0-9]+, [0-9]+ MiB, [0-9]+ s$" <<<"$err"
+  then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: no progress line (${how[*]}) on a redirected stderr: $err"; fi
+done
+err=$("$bin" check two-phase --param rm=10 --max-seconds 2.5 --no-progress 2>&1 >/dev/null)
+if [[ -z $err ]]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: --no-progress still prints: $err"; fi
 # Bad options fail before the search: exit 2, one line naming the option.
 error() {  # error PATTERN -- args...: exit 2 and exactly one line on stderr, nothing on stdout
   local pattern=$1; shift 2
@@ -81,6 +91,7 @@ error "^replicheck: error: --seed: '-1' is not a non-negative integer$" -- check
 error "^replicheck: error: --simulate: '99999999999999999999' is too large" -- check two-phase --simulate 99999999999999999999
 error "^replicheck: error: --simulate: must be at least 1$" -- check two-phase --simulate 0
 error "^replicheck: error: --max-seconds: must be a positive number$" -- check two-phase --max-seconds -1
+error "^replicheck: error: --max-memory: 'inf' is not a size" -- check two-phase --max-memory inf
 error "^replicheck: error: --strategy excludes --simulate$" -- check two-phase --simulate 10 --strategy dfs
 error "^replicheck: error: --seed requires --simulate$" -- check two-phase --seed 5
 error "^replicheck: error: --trace-out: directory '/nonexistent/dir' does not exist$" -- check two-phase --trace-out /nonexistent/dir/t.json
@@ -154,6 +165,43 @@ expect 0 'at_quiescence +no-lost-increment' -- list lww --param workload=counter
 expect 2 "unknown model 'nope'" -- list nope
 expect 2 "list --param needs a MODEL" -- list --param keys=1
 expect 2 "parameter 'pattern': 'bad' is not one of" -- list lww --param pattern=bad
+# --report junit: one test case per property; a failure is a property that
+# did not end as expected and names the trace file saved for it.
+"$bin" check lww "${seeds[@]:0:2}" --report junit --trace-out "$tmp/junit.json" >"$tmp/junit.xml" 2>/dev/null
+rc=$?
+if [[ $rc -eq 1 ]] && python3 - "$tmp/junit.xml" "$tmp/junit.json" <<'PY'
+import sys, xml.etree.ElementTree as ET
+suite = ET.parse(sys.argv[1]).getroot().find("testsuite")
+cases = {c.get("name"): c for c in suite.findall("testcase")}
+assert len(cases) == 16 and suite.get("tests") == "16", cases.keys()
+failed = [n for n, c in cases.items() if c.find("failure") is not None]
+assert failed == ["read-your-writes-routed", "monotonic-reads-routed", "linearizable", "serializable",
+                  "no-torn-transaction-remote"], failed
+assert suite.get("failures") == "5"
+assert cases["read-your-writes-routed"].find("failure").text == "trace: " + sys.argv[2]
+assert "--trace-property linearizable" in cases["linearizable"].find("failure").text
+assert cases["no-lost-write"].find("failure") is None  # expected violated
+PY
+then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: --report junit (exit $rc)"; head -20 "$tmp/junit.xml"; fi
+"$bin" check two-phase --param rm=10 --max-states 1000 --report junit >"$tmp/skip.xml"; rc=$?
+if [[ $rc -eq 3 ]] && python3 -c "
+import sys, xml.etree.ElementTree as ET
+s = ET.parse('$tmp/skip.xml').getroot().find('testsuite')
+assert s.get('skipped') == '3' and 'max-states (1,000 states)' in s.find('testcase/skipped').get('message')"
+then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: junit of an incomplete run (exit $rc)"; fi
+expect 0 'failures="0"' -- check two-phase --report junit
+# list --report json, --version with the commit, the build id in trace files.
+"$bin" list --report json >"$tmp/list.json"
+if python3 -c "
+import json; m = {x['name']: x for x in json.load(open('$tmp/list.json'))['models']}
+assert {'two-phase', 'lww', 'logship'} <= m.keys()
+assert {'name': 'rm', 'default': '3', 'meaning': 'number of resource managers', 'min': 1, 'max': 12, 'list': False} in m['two-phase']['parameters']
+assert {'name': 'consistent', 'kind': 'always', 'meaning': 'no resource manager has committed while another has aborted'} in m['two-phase']['properties']"
+then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: list --report json"; fi
+expect 0 '"name": "no-lost-increment"' -- list lww --param workload=counter --report json
+expect 0 "^replicheck [0-9.]+ \(([0-9a-f]{12}|unknown)\)$" -- --version
+python3 -c "import json,sys; b=json.load(open('$tmp/t.json'))['build']; sys.exit(0 if b == sys.argv[1] else 1)" \
+  "$("$bin" --version)" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: the trace's build is not --version's"; }
 lww=(check lww --param bug=no-tiebreak --param skew=-1)
 for ext in txt json mmd html; do
   "$bin" "${lww[@]}" --trace-out "$tmp/lww.$ext" >/dev/null

@@ -141,6 +141,12 @@ TEST_CASE("malformed input: one ParseError naming the line and the problem", "[i
        "{\"format\": \"replicheck-history\", \"version\": 1, \"operations\": [\n"
        "  {\"session\": 1, \"f\": \"write\", \"status\": \"ok\", \"invoke\": 1, \"response\": 2, \"input\": [1.5]}]}",
        2, "input[0] must be null, a 64-bit integer or a string"},
+      {Format::kJson,  // a session has at most one operation in flight; an info without response ends nothing
+       "{\"format\": \"replicheck-history\", \"version\": 1, \"operations\": [\n"
+       "  {\"session\": 1, \"f\": \"cas\", \"status\": \"info\", \"invoke\": 0, \"input\": [1, 2]},\n"
+       "  {\"session\": 1, \"f\": \"read\", \"status\": \"ok\", \"invoke\": 3, \"response\": 6, \"output\": [1]},\n"
+       "  {\"session\": 1, \"f\": \"write\", \"status\": \"ok\", \"invoke\": 6, \"response\": 7, \"input\": [1]}\n]}",
+       4, "operations[1] and operations[2] of session 1 overlap"},
       {Format::kJson, std::string(100, '[') + std::string(100, ']'), 1, "nested too deeply"},
       {Format::kJson, "{\"format\": \"replicheck-history\", \"version\": 1e999}", 0, "invalid JSON"},
   };

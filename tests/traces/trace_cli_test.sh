@@ -33,7 +33,41 @@ assert t["schema_version"] == 1 and t["model"] == "two-phase" and t["length"] ==
 assert t["params"] == {"rm": "3", "bug": "commit-early"} and t["property"]["name"] == "consistent"
 assert all({"action_index", "action", "lane", "kind", "state"} <= s.keys() for s in t["steps"])
 PY
+# The build id is recorded; a trace from before it was (no "build") replays.
+python3 - "$tmp/bfs.json" "$tmp/old.json" "$("$bin" --version)" <<'PY' && ok || bad "json build id"
+import json, sys
+t = json.load(open(sys.argv[1]))
+assert t["build"] == sys.argv[3], t["build"]
+del t["build"]
+json.dump(t, open(sys.argv[2], "w"))
+PY
+expect 1 "step 5 violates always property 'consistent'" -- replay "$tmp/old.json"
 expect 2 'must end in .txt, .json, .mmd or .html' -- "${mutant[@]}" --trace-out "$tmp/x.pdf"
+
+# --trace-out with --expect saves an unexpected violation, not the expected
+# one; --trace-property picks one; the CLI says which it wrote.
+lww=(check lww --no-progress)
+expect 1 "^trace of read-your-writes-routed written to $tmp/unexpected.json$" -- "${lww[@]}" \
+  --expect no-lost-write=violated --trace-out "$tmp/unexpected.json"
+python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["property"]["name"] == "read-your-writes-routed"' \
+  "$tmp/unexpected.json" && ok || bad "--expect: the trace written is not the first unexpected violation"
+expect 0 'no unexpected violation, so no trace written' -- "${lww[@]}" --expect no-lost-write=violated \
+  --expect linearizable=violated --expect read-your-writes-routed=violated --expect monotonic-reads-routed=violated \
+  --expect no-torn-transaction-remote=violated --expect serializable=violated --trace-out "$tmp/none.json"
+[[ ! -e "$tmp/none.json" ]] && ok || bad "a trace was written though every violation was expected"
+expect 1 "^trace of no-lost-write written to $tmp/lww.txt$" -- "${lww[@]}" --trace-property no-lost-write \
+  --trace-out "$tmp/lww.txt"
+expect 1 "^trace of stale-write-dropped written to $tmp/witness.json$" -- "${lww[@]}" \
+  --trace-property stale-write-dropped --trace-out "$tmp/witness.json"
+expect 2 "^replicheck: error: --trace-property: no property 'no-such'" -- "${lww[@]}" --trace-property no-such \
+  --trace-out "$tmp/x.json"
+# Text: an arrow's label too long for its gap wraps below it, never vanishes.
+grep -A1 -E '^ +17  o-k0=1@5\.r0 \(stale,>\*' "$tmp/lww.txt" | grep -qE '^ +\| +dropped\) +\|$' && ok ||
+  bad "txt: the stale-dropped arrow's label is missing or not wrapped"
+# Mermaid: '#' (write #0) is an entity code, not a blank.
+expect 1 'written to' -- "${lww[@]}" --trace-property no-lost-write --trace-out "$tmp/lww.mmd"
+grep -q 'applies replicated write #35;0 from r0' "$tmp/lww.mmd" && ! grep -q 'write  0' "$tmp/lww.mmd" && ok ||
+  bad "mmd: '#' is not escaped"
 
 # replay: 1 reproduced, 0 nothing violated, 2 cannot replay.
 expect 1 "step 5 violates always property 'consistent'" -- replay "$tmp/bfs.json"
