@@ -18,5 +18,6 @@ void add_check(CLI::App& app, Runner& run);
 void add_check_history(CLI::App& app, Runner& run);
 void add_replay(CLI::App& app, Runner& run);
 void add_minimize(CLI::App& app, Runner& run);
+void add_matrix(CLI::App& app, Runner& run);
 
 }  // namespace replicheck::cli

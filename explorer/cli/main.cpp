@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
   cli::add_check_history(app, run);
   cli::add_replay(app, run);
   cli::add_minimize(app, run);
+  cli::add_matrix(app, run);
   // `replicheck help [SUBCOMMAND]`, as git and cargo have it.
   std::string topic;
   auto* help = app.add_subcommand("help", "Print this help, or a subcommand's: help SUBCOMMAND");

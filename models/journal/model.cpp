@@ -181,12 +181,14 @@ bool Mrsc::append(const State& s, int c, State& out) const {
     if (!s.replicas[peer].fire(jr::Propose{e}, out.replicas[peer])) return false;
     out.sessions[c].slot = out.replicas[peer].data.length;
     out.sessions[c].ballot = out.replicas[peer].data.promised;
+    out.sessions[c].entry = e.pack();
     record_commits(s, out);
     return true;
   }
   const bool catch_up = peer != o && bug_ != jr::Bug::NoRelay;
   if (!s.journal.fire(jr::Append{e, std::uint8_t(o), std::uint8_t(peer), catch_up}, out.journal)) return false;
   out.sessions[c].slot = out.journal.data.length;
+  out.sessions[c].entry = e.pack();
   if (!in_majority(s, o)) out.isolated_commit = true;
   return true;
 }
@@ -222,8 +224,10 @@ bool Mrsc::advances(const State& s, int c) const {
   if (s.sessions[c].slot == 0) {  // it can append now, or receive what it must hold first
     const int peer = append_peer(s, o);
     if (peer < 0) return false;
-    if (peer != o && bug_ != jr::Bug::NoRelay) return true;
-    return (j.held[o] == j.length && j.held[peer] == j.length) || can_store(s, o) || can_store(s, peer);
+    const bool origin_whole = j.held[o] == j.length, peer_whole = j.held[peer] == j.length;
+    const bool catch_up = peer != o && bug_ != jr::Bug::NoRelay;  // as the journal's Room guard
+    if (catch_up ? origin_whole || peer_whole : origin_whole && peer_whole) return true;
+    return can_store(s, o) || can_store(s, peer);
   }
   const int p = engine.data.applied + 1;
   return j.held[o] >= p || can_store(s, o);
@@ -244,7 +248,7 @@ bool Mrsc::apply(const State& s, int d, State& out) const {
   for (int c = 0; c < workload().clients; ++c) {
     Session& session = out.sessions[c];
     if (session.slot != p || !s.clients.busy(c) || s.clients.pending_op(c).region != d) continue;
-    if (e.origin != d || e.client != c) {
+    if (e.pack() != session.entry) {
       session.lost = true;
       continue;
     }
@@ -311,6 +315,7 @@ void Mrsc::encode(const State& s, ByteWriter& w) const {
     const Session& ss = s.sessions[c];
     w.u32(std::uint32_t(ss.slot | std::uint8_t(ss.outcome) << 8 | ss.tries << 16) |
           std::uint32_t(ss.lost | ss.ballot << 1) << 24);
+    if (ss.slot) w.u32(ss.entry);
   }
   w.u32(std::uint32_t(s.losses | s.lost << 4 | s.relayed << 8 | s.isolated_commit << 9) |
         std::uint32_t(s.elections) << 16);
@@ -343,6 +348,7 @@ void Mrsc::decode(ByteReader& in, State& s) const {
     Session& ss = s.sessions[c];
     ss.slot = std::uint8_t(v), ss.outcome = jr::Outcome(std::uint8_t(v >> 8)), ss.tries = std::uint8_t(v >> 16);
     ss.lost = (v >> 24) & 1, ss.ballot = std::uint8_t(v >> 25);
+    ss.entry = ss.slot ? in.u32() : 0;
   }
   std::uint32_t f = in.u32();
   s.losses = std::uint8_t(f & 0xf), s.lost = std::uint8_t(f >> 4 & 0xf);

@@ -74,6 +74,7 @@ class Mrsc {
     protocol::journal::Outcome outcome = protocol::journal::Outcome::None;
     std::uint8_t tries = 0;
     std::uint8_t ballot = 0;  // journal=replicated: the ballot of the leader that took the entry
+    std::uint32_t entry = 0;  // the entry itself (packed): a retry's differs (a fresh read)
     bool lost = false;        // its entry is gone (lost with a region, replaced by a new leader's)
   };
 

@@ -79,22 +79,30 @@ bool refines_atomic_journal(const Mrsc& m, const State& s) {
   const auto& ghost = s.journal.data;
   for (int r = 0; r < m.regions(); ++r) {
     const auto& replica = s.replicas[r].data;
-    if (replica.commit > ghost.length) return false;
+    // A replica that lost part of what it had committed (a new leader's log
+    // cut it short) holds fewer entries than it committed.
+    if (replica.commit > ghost.length || replica.commit > replica.length) return false;
     for (int p = 1; p <= replica.commit; ++p)
       if (!(jr::Slot::entry(replica.log[p - 1]) == ghost.entries[p - 1])) return false;
   }
   return true;
 }
 
+// Every acknowledged increment counted, and nothing more than those and the
+// ones whose client never learnt the outcome (a timeout may have taken effect).
 bool no_lost_increment(const Mrsc& m, const State& s) {
   for (int k = 0; k < m.workload().keys; ++k) {
-    int acknowledged = 0;
+    int acknowledged = 0, unknown = 0;
     for (int i = 0; i < s.clients.length; ++i) {
       const ClientOp& o = s.clients.history[i];
-      acknowledged += o.kind == OpKind::Increment && o.status == OpStatus::Ok && o.key == k;
+      if (o.kind != OpKind::Increment || o.key != k) continue;
+      acknowledged += o.status == OpStatus::Ok;
+      unknown += o.status == OpStatus::Info;
     }
-    for (int r = 0; r < m.regions(); ++r)
-      if (m.full(r) && s.engines[r].data.items[k].value != acknowledged) return false;
+    for (int r = 0; r < m.regions(); ++r) {
+      const int value = s.engines[r].data.items[k].value;
+      if (m.full(r) && (value < acknowledged || value > acknowledged + unknown)) return false;
+    }
   }
   return true;
 }
@@ -103,6 +111,14 @@ bool no_lost_increment(const Mrsc& m, const State& s) {
 // writes and strong reads can take their next step: an isolated region is
 // the only one that waits for the network.
 bool available_with_majority(const Mrsc& m, const State& s) {
+  // A second fault: an entry whose other copy was lost with a region's
+  // storage is held by one region only; the others must wait for it.
+  if (!m.replicated())
+    for (int p = 1; p <= s.journal.data.length; ++p) {
+      int holders = 0;
+      for (auto h : s.journal.data.held) holders += h >= p;
+      if (holders < 2) return true;
+    }
   for (int c = 0; c < m.workload().clients; ++c) {
     if (!s.clients.busy(c)) continue;
     const int r = s.clients.pending_op(c).region;
@@ -118,8 +134,13 @@ bool fence_waits_for_write(const Mrsc& m, const State& s) {
     const auto& ss = s.sessions[c];
     if (!s.clients.busy(c) || !ss.slot || s.clients.pending_op(c).kind != OpKind::Read) continue;
     const int r = s.clients.pending_op(c).region;
-    for (int p = s.engines[r].data.applied + 1; p < ss.slot; ++p)
-      if (s.journal.data.entries[p - 1].kind == jr::Entry::Put) return true;
+    // The journal the fence went to: the atomic one, or the leader's log.
+    const int l = m.replicated() ? m.leader(s) : -1;
+    const int length = l >= 0 ? s.replicas[l].data.length : s.journal.data.length;
+    for (int p = s.engines[r].data.applied + 1; p < ss.slot && p <= length; ++p) {
+      const jr::Entry e = l >= 0 ? jr::Slot::entry(s.replicas[l].data.log[p - 1]) : s.journal.data.entries[p - 1];
+      if (e.kind == jr::Entry::Put) return true;
+    }
   }
   return false;
 }
@@ -183,7 +204,8 @@ std::vector<Property<Mrsc>> Mrsc::properties() const {
       {"no-false-conflict", K::Always, "a replayed entry never turns a write that succeeded into a conflict",
        [](const Mrsc& m, const State& s) { return !any_engine(m, s, &jr::EngineData::false_conflict); }},
       {"available-with-majority", K::Always,
-       "a write or strong read at a region that reaches another region (directly or relayed) can make progress",
+       "a write or strong read at a region that reaches another region (directly or relayed) can make progress "
+       "(while every entry is durable in two regions)",
        available_with_majority},
       {"isolated-region-cannot-commit", K::Always,
        "a region that reaches no other region commits nothing to the journal",

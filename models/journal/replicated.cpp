@@ -92,8 +92,7 @@ bool Mrsc::abandoned(const State& s, int c) const {
   if (!replicated_ || !session.slot || l < 0 || s.replicas[l].data.promised <= session.ballot) return false;
   const auto& log = s.replicas[l].data;
   if (log.length < session.slot) return true;
-  const jr::Entry e = jr::Slot::entry(log.log[session.slot - 1]);
-  return e.client != c || e.origin != s.clients.pending_op(c).region;
+  return jr::Slot::entry(log.log[session.slot - 1]).pack() != session.entry;
 }
 
 bool Mrsc::can_elect(const State& s) const {

@@ -55,7 +55,7 @@ OpStatus Mrsc::serve(State& out, int c, int) const {
   if (op.kind == OpKind::Read)
     for (int k = 0; k < workload().keys; ++k) op.values[k] = table[k].value;
   else if (op.kind == OpKind::Increment)
-    op.values[op.key] = out.journal.data.entries[was.slot - 1].value;
+    op.values[op.key] = jr::Entry::unpack(was.entry).value;  // the entry its region applied
   return OpStatus::Ok;
 }
 

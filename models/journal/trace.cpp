@@ -85,7 +85,8 @@ std::string Mrsc::describe(const Action& a) const {
     case Action::Lose: return fmt::format("{} loses its storage (journal copy and table)", r);
     case Action::Fault: return world::describe({a.fault, a.a, a.b, a.c});
     case Action::Replicate:
-      return fmt::format("leader {} replicates to {}, which acknowledges", r, region_name(a.b));
+      return fmt::format("leader {} replicates to {}, which answers (acknowledges, or names a newer ballot)", r,
+                         region_name(a.b));
     case Action::Elect: return fmt::format("{} takes over the journal with a higher ballot", r);
   }
   return "?";

@@ -30,13 +30,14 @@ struct JournalDef : RoleDef<JournalDef>, JournalData {
   using initial_state = Open;
   struct Outbox {} outbox;  // the journal answers through its data: the model reads the new length
 
-  // Without catching up (no relay, or an append at one region alone), the
-  // appenders must already hold the whole sequence. With it, one of the two
-  // holds every entry: each entry is durable in two of three regions.
+  // Catching up, one of the two must hold the whole sequence to give the
+  // other what it lacks (after a region's storage is lost, neither may);
+  // without (no relay, or an append at one region alone) both must.
   struct Room {
     template <class E, class F, class S, class T>
     bool operator()(const E& e, F& j, S&, T&) {
-      return j.length < kMaxEntries && (e.catch_up || (j.held[e.origin] == j.length && j.held[e.peer] == j.length));
+      const bool origin_whole = j.held[e.origin] == j.length, peer_whole = j.held[e.peer] == j.length;
+      return j.length < kMaxEntries && (e.catch_up ? origin_whole || peer_whole : origin_whole && peer_whole);
     }
   };
   struct Durable {

@@ -202,6 +202,16 @@ expect 0 '"name": "no-lost-increment"' -- list lww --param workload=counter --re
 expect 0 "^replicheck [0-9.]+ \(([0-9a-f]{12}|unknown)\)$" -- --version
 python3 -c "import json,sys; b=json.load(open('$tmp/t.json'))['build']; sys.exit(0 if b == sys.argv[1] else 1)" \
   "$("$bin" --version)" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: the trace's build is not --version's"; }
+# matrix: cells from the same search as check; --only narrows; bad filters are exit 2.
+expect 0 '"status": "violated"' -- matrix --only table=aurora-vs-dynamodb,protocol=lww --format json
+expect 0 '"contradicted": true' -- matrix --only table=aurora-vs-dynamodb,protocol=lww --format json
+expect 0 '\| holds \|' -- matrix --only protocol=mrsc,property=linearizable
+expect 2 "--only nope=1: expected table=" -- matrix --only nope=1
+expect 2 "selects no cell" -- matrix --only protocol=two-phase
+"$bin" matrix --only table=aurora-vs-dynamodb,protocol=lww --format html --traces "$tmp/mx" >"$tmp/mx.html" 2>/dev/null
+trace="$tmp/mx/aurora-vs-dynamodb-dynamodb-global-tables-async-lww-4.html"
+if grep -q "href=\"$trace\"" "$tmp/mx.html" && grep -q '<html' "$trace"
+then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: matrix --traces: no linked trace file"; fi
 lww=(check lww --param bug=no-tiebreak --param skew=-1)
 for ext in txt json mmd html; do
   "$bin" "${lww[@]}" --trace-out "$tmp/lww.$ext" >/dev/null

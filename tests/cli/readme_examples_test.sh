@@ -23,6 +23,8 @@ declare -A slow=(
   ["--param rm=12 --max-memory 2G"]="minutes and 2 GiB of memory on two cores"
   ["--param workload=counter --param regions=3 --param clients=3"]="about 14 s"
   ["--param pattern=version-tokens --param cuts=1"]="about 5 s"
+  ["matrix --max-seconds 120"]="the whole matrix, about 10 s: the readme_matrix test runs it"
+  ["matrix --format html --traces"]="the whole matrix again"
 )
 
 pass=0 fail=0 skipped=0
