@@ -80,11 +80,11 @@ TEST_CASE("mrsc: transactions are refused; counters count every increment") {
 TEST_CASE("mrsc: each seeded bug is caught") {
   auto [bug, params, broken] = GENERATE(table<std::string, std::vector<std::string>, std::string>({
       {"no-read-fence", {}, "linearizable"},
-      {"unconditional-entries", {"workload=counter"}, "no-lost-increment"},
+      {"unconditional-entries", {"workload=counter", "ops=1"}, "no-lost-increment"},
       {"unconditional-entries", {"crashes=1", "ops=1"}, "applied-once"},
-      {"quorum-of-one", {"losses=1"}, "no-lost-write"},
-      {"quorum-of-one", {"isolations=1"}, "isolated-region-cannot-commit"},
-      {"no-relay", {"cuts=1"}, "available-with-majority"},
+      {"quorum-of-one", {"losses=1", "ops=1"}, "no-lost-write"},
+      {"quorum-of-one", {"isolations=1", "ops=1"}, "isolated-region-cannot-commit"},
+      {"no-relay", {"cuts=1", "ops=1"}, "available-with-majority"},
       {"no-idempotence-check", {"crashes=1", "ops=1"}, "no-false-conflict"},
   }));
   CAPTURE(bug, broken);
