@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "explorer/search/run_control.hpp"
 #include "explorer/trace/counterexample.hpp"
 
 namespace replicheck::cli {
@@ -12,6 +13,7 @@ std::string cell_text(const CellOutcome& c) {
   std::string s = c.status;
   if (c.trace_steps && c.status == "violated")
     s += fmt::format(" ({} step{})", c.trace_steps, c.trace_steps == 1 ? "" : "s");
+  if (c.status == "holds" || c.status == "unreached") s += " (" + grouped(c.states) + " states)";
   if (!c.contradicted.empty()) s += " ⚠";
   return s;
 }

@@ -205,7 +205,7 @@ python3 -c "import json,sys; b=json.load(open('$tmp/t.json'))['build']; sys.exit
 # matrix: cells from the same search as check; --only narrows; bad filters are exit 2.
 expect 0 '"status": "violated"' -- matrix --only table=aurora-vs-dynamodb,protocol=lww --format json
 expect 0 '"contradicted": true' -- matrix --only table=aurora-vs-dynamodb,protocol=lww --format json
-expect 0 '\| holds \|' -- matrix --only protocol=mrsc,property=linearizable
+expect 0 '\| holds \([0-9,]+ states\) \|' -- matrix --only protocol=mrsc,property=linearizable
 expect 2 "--only nope=1: expected table=" -- matrix --only nope=1
 expect 2 "selects no cell" -- matrix --only protocol=two-phase
 "$bin" matrix --only table=aurora-vs-dynamodb,protocol=lww --format html --traces "$tmp/mx" >"$tmp/mx.html" 2>/dev/null
