@@ -85,6 +85,12 @@ struct NetworkFault {
   std::uint8_t a = 0, b = 0, c = 0;  // region; or source, destination (, message index)
 };
 
+// Healing a link, rejoining and coming back up undo a fault; the rest are
+// new faults (random schedules drain with repairs only).
+inline bool is_repair(NetworkFault::Kind k) {
+  return k == NetworkFault::Heal || k == NetworkFault::Rejoin || k == NetworkFault::Up;
+}
+
 // Calls out(NetworkFault) for every network fault the budgets allow now.
 template <class Net, class Out>
 void network_faults(const Net& net, const FaultsUsed& used, const FaultBudget& budget, int regions, Out&& out) {

@@ -22,8 +22,7 @@ const std::vector<std::string> kMustHold = {"single-writer", "log-prefix", "conv
 // New faults and control-plane disruptions; draining allows only repairs.
 bool is_fault(const LogShipping::Action& a) {
   using A = LogShipping::Action;
-  using F = world::NetworkFault;
-  if (a.kind == A::Fault) return a.fault != F::Heal && a.fault != F::Rejoin && a.fault != F::Up;
+  if (a.kind == A::Fault) return !world::is_repair(a.fault);
   if (a.kind == A::RoleFault) return a.c == world::RoleFault::Crash;
   return a.kind == A::BeginSwitchover || a.kind == A::Failover;
 }

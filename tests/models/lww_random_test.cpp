@@ -44,8 +44,7 @@ const std::vector<std::string> kMustHoldHomeCounters = {"converge", "no-relay", 
 
 // A new fault (draining allows only the repairs: heal, rejoin, up, restart, resume).
 bool is_fault(const Lww::Action& a) {
-  using F = world::NetworkFault;
-  if (a.kind == Lww::Action::Fault) return a.fault != F::Heal && a.fault != F::Rejoin && a.fault != F::Up;
+  if (a.kind == Lww::Action::Fault) return !world::is_repair(a.fault);
   return a.kind == Lww::Action::RoleFault && (a.c == world::RoleFault::Crash || a.c == world::RoleFault::Pause);
 }
 

@@ -23,8 +23,7 @@ const std::vector<std::string> kMustHold = {"linearizable",  "tables-follow-jour
 // New faults; draining allows only repairs (heal, rejoin, come back up, restart).
 bool is_fault(const Mrsc::Action& a) {
   using A = Mrsc::Action;
-  using F = world::NetworkFault;
-  if (a.kind == A::Fault) return a.fault != F::Heal && a.fault != F::Rejoin && a.fault != F::Up;
+  if (a.kind == A::Fault) return !world::is_repair(a.fault);
   if (a.kind == A::RoleFault) return a.c == world::RoleFault::Crash;
   return a.kind == A::Lose || a.kind == A::Elect;
 }
