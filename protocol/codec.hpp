@@ -12,6 +12,10 @@ namespace replicheck {
 
 static_assert(std::endian::native == std::endian::little, "encodings are little-endian");
 
+// Largest canonical encoding of one state, in bytes (the contract test
+// checks every model's largest configuration against it).
+constexpr std::size_t kMaxEncoding = 4096;
+
 // Writes into a caller-owned fixed buffer: no allocation on the hot path.
 // Each value is one store: the explorer hashes these bytes right away, and
 // a load that spans several recent small stores stalls the CPU (store

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "explorer/cli/cli.hpp"
+#include "explorer/search/symmetry.hpp"
 #include "models/catalog.hpp"
 
 namespace replicheck::cli {
@@ -34,7 +35,10 @@ nlohmann::ordered_json model_json(const std::vector<std::string>& assignments) {
   }
   for (const auto& prop : model.properties())
     props.push_back({{"name", prop.name}, {"kind", std::string(to_string(prop.kind))}, {"meaning", prop.meaning}});
-  return {{"name", M::kName}, {"summary", M::kSummary}, {"parameters", params}, {"properties", props}};
+  SearchOptions reduced;
+  std::string symmetry = symmetry_in_use(model, reduced);
+  return {{"name", M::kName},     {"summary", M::kSummary}, {"parameters", params}, {"properties", props},
+          {"symmetry", symmetry.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(symmetry)}};
 }
 
 template <class M>
@@ -62,7 +66,9 @@ void describe_model(const std::vector<std::string>& assignments) {
   for (const auto& prop : props) prop_w = std::max(prop_w, prop.name.size());
   for (const auto& prop : props)
     fmt::print("    {:<13} {:<{}} {}\n", to_string(prop.kind), prop.name, prop_w, prop.meaning);
-  fmt::print("\n");
+  std::string symmetry = symmetry_in_use(model, SearchOptions{});
+  fmt::print("  symmetry (--symmetry on): {}\n\n",
+             symmetry.empty() ? "none in this configuration" : symmetry + " are interchangeable");
 }
 
 }  // namespace

@@ -24,7 +24,8 @@ void print_text_report(std::FILE* out, const RunInfo& run, const Result& r, cons
   for (const auto& [k, v] : run.params) params += fmt::format(" {}={}", k, v);
   const Stats& s = r.stats;
   fmt::print(out, "model       {}{}\n", run.model, params);
-  fmt::print(out, "search      {}, {} worker{}\n", run.strategy, run.workers, run.workers == 1 ? "" : "s");
+  fmt::print(out, "search      {}, {} worker{}{}\n", run.strategy, run.workers, run.workers == 1 ? "" : "s",
+             r.symmetry.empty() ? "" : ", symmetry: " + r.symmetry + " (states counted are orbits)");
   for (const auto& p : r.properties) {
     if (p.status != "violated" && p.status != "unreached") continue;
     if (p.status == "unreached") {
@@ -95,6 +96,7 @@ nlohmann::json json_report(const RunInfo& run, const Result& r) {
       {"peak_rss_bytes", s.peak_rss_bytes},
       {"bytes_per_state", s.bytes_per_state()},
       {"shortest_traces", r.shortest},
+      {"symmetry", r.symmetry.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.symmetry)},
       {"properties", props},
       {"violations", violations},
   };

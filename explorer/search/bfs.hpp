@@ -11,6 +11,9 @@
 //   once, when it is expanded.
 // - A violation found while expanding level d is reported with the earliest
 //   state of that level in frontier order: a shortest trace, deterministic.
+// - With a model symmetry (symmetry.hpp) every state is canonicalized before
+//   it is fingerprinted, so the store and the frontier hold representatives;
+//   settle() turns a path of representatives back into a concrete one.
 #pragma once
 #include <algorithm>
 #include <array>
@@ -30,6 +33,7 @@
 #include "explorer/search/model.hpp"
 #include "explorer/search/property_book.hpp"
 #include "explorer/search/run_control.hpp"
+#include "explorer/search/symmetry.hpp"
 #include "explorer/search/trace_log.hpp"
 #include "explorer/search/worker_pool.hpp"
 
@@ -134,6 +138,7 @@ class Bfs {
 
   const M& model_;
   SearchOptions opt_;
+  std::string symmetry_;  // what is reduced by, "" for nothing
   PropertyBook<M> book_;
   std::array<Partition, kPartitions> parts_;
   std::vector<ChunkOutput> outputs_;
@@ -156,6 +161,7 @@ Result Bfs<M>::run() {
 
   Result result;
   Stats& stats = result.stats;
+  symmetry_ = result.symmetry = symmetry_in_use(model_, opt_);
   insert_initial_states();
   std::uint64_t depth = 0;
   std::vector<Chunk> chunks;
@@ -209,6 +215,7 @@ void Bfs<M>::insert_initial_states() {
   auto inits = model_.initial_states();
   for (std::size_t i = 0; i < inits.size(); ++i) {
     auto& buf = scratch_[0].buffer;
+    if (!symmetry_.empty()) canonicalize(model_, inits[i]);
     ByteWriter w(buf.data(), buf.size());
     model_.encode(inits[i], w);
     std::uint64_t fp = XXH3_64bits(w.data(), w.size());
@@ -250,6 +257,7 @@ void Bfs<M>::expand(const Chunk& chunk, ChunkOutput& out, Scratch& s, bool expan
   out.findings.clear();
   out.generated = 0;
   out.cut_by_depth = false;
+  const bool reduce = !symmetry_.empty();
   for (const std::uint8_t* p = chunk.begin; p < chunk.end;) {
     std::uint64_t id;
     std::size_t len;
@@ -264,6 +272,7 @@ void Bfs<M>::expand(const Chunk& chunk, ChunkOutput& out, Scratch& s, bool expan
     for (std::size_t i = 0; i < s.actions.size(); ++i) {
       if (!model_.next(s.current, s.actions[i], s.successor)) continue;
       any_enabled = true;
+      if (reduce) canonicalize(model_, s.successor);
       ByteWriter w(s.buffer.data(), s.buffer.size());
       model_.encode(s.successor, w);
       std::uint64_t fp = XXH3_64bits(w.data(), w.size());
@@ -334,6 +343,7 @@ void Bfs<M>::settle(std::size_t property, std::uint64_t id) {
     id = entry.parent;
   }
   std::reverse(path.actions.begin(), path.actions.end());
+  if (!symmetry_.empty()) path = concretize(model_, path);
   book_.settle(property, std::move(path));
 }
 

@@ -27,8 +27,9 @@ Result depth_first(const M& model, const SearchOptions& opt) {
   Stopwatch clock;
   InterruptGuard interrupt_guard;
   PropertyBook<M> book(model);
-  Visited<M> seen(model, opt.max_memory);
   Result result;
+  result.symmetry = symmetry_in_use(model, opt);
+  Visited<M> seen(model, opt.max_memory, !result.symmetry.empty());
   auto path_of = [](std::uint16_t initial, const std::vector<Frame>& stack) {
     Path p{initial, {}};
     for (std::size_t k = 1; k < stack.size(); ++k) p.actions.push_back(stack[k].via);

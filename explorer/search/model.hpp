@@ -61,7 +61,4 @@ StepInfo trace_step_info(const M& m, const typename M::State& before, const type
   else return StepInfo{trace_lanes(m).front(), StepKind::Local, "", "", ""};
 }
 
-// Largest canonical encoding of one state, in bytes.
-constexpr std::size_t kMaxEncoding = 4096;
-
 }  // namespace replicheck

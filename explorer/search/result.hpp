@@ -21,6 +21,9 @@ struct SearchOptions {
   std::uint64_t simulate_runs = 0;
   std::uint64_t seed = 0;
   bool progress = false;  // a status line on stderr, at most once a second
+  // Store one representative per orbit where the model declares a symmetry
+  // (explorer/search/symmetry.hpp); BFS and DFS, not simulation.
+  bool symmetry = true;
 };
 
 struct Stats {
@@ -72,6 +75,9 @@ struct Result {
   std::string incomplete_reason;
   bool complete() const { return incomplete_reason.empty(); }
   bool shortest = true;           // are the traces shortest ones?
+  // What the search treated as interchangeable ("" = none): the states it
+  // counts are then orbits of states. Traces are concrete either way.
+  std::string symmetry;
   Stats stats;
   std::vector<PropertyOutcome> properties;
 };

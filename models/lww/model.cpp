@@ -51,7 +51,8 @@ Lww::Lww(const Params& p)
       pattern_(p.choice("pattern", kPatterns)),
       sticky_window_(int(p.integer("sticky-window"))),
       eventual_reads_(p.choice("reads", kReads)),
-      bug_(p.choice("bug", kBugs)) {}
+      bug_(p.choice("bug", kBugs)),
+      symmetries_(world::symmetries(world_, kMaxOps, pattern_ != Pattern::HomeRegion)) {}
 
 std::vector<Lww::State> Lww::initial_states() const {
   State s;

@@ -29,6 +29,7 @@
 #include "models/params.hpp"
 #include "models/step_info.hpp"
 #include "models/world/serving.hpp"
+#include "models/world/symmetry.hpp"
 #include "models/world/world.hpp"
 #include "properties/property.hpp"
 #include "protocol/lww/region_replica.hpp"
@@ -105,6 +106,14 @@ class Lww {
   }
 
   bool next(const State& s, const Action& a, State& out) const;
+  // Symmetry (explorer/search/symmetry.hpp; models/world/symmetry.hpp says
+  // which renamings): regions by rotation with their clients, and clients
+  // of one home with the same workload. Every LWW property quantifies over
+  // all regions and clients. None with home-region (an item's home is a
+  // region number) or with unequal clock skews.
+  std::string symmetry() const;
+  void canonicalize(State& s) const;
+  State renamed(const State& s, const world::Renaming& g) const;
   void encode(const State& s, ByteWriter& w) const;
   void decode(ByteReader& r, State& s) const;
   // Nothing but a new fault could happen: the world settled, and every
@@ -136,6 +145,7 @@ class Lww {
   int sticky_window_;
   bool eventual_reads_;
   protocol::lww::Bug bug_;
+  std::vector<world::Renaming> symmetries_;
 };
 
 }  // namespace replicheck::models

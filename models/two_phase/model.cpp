@@ -1,5 +1,7 @@
 #include "models/two_phase/model.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace replicheck::models {
@@ -27,6 +29,23 @@ std::vector<TwoPhase::State> TwoPhase::initial_states() const {
   s.tm.data.commit_early = commit_early_;
   for (int r = 0; r < tp::kMaxResourceManagers; ++r) s.rms[r].data.id = std::uint8_t(r);
   return {s};
+}
+
+void TwoPhase::canonicalize(State& s) const {
+  // An RM's whole footprint in the state: its machine, the TM's tally bit
+  // and its Prepared message; ids are positions, so sorting moves all three.
+  std::array<std::uint8_t, tp::kMaxResourceManagers> keys{};
+  for (int r = 0; r < rm_; ++r)
+    keys[r] = std::uint8_t(s.rms[r].active() << 2 | (s.tm.data.prepared >> r & 1) << 1 | (s.prepared_msgs >> r & 1));
+  std::sort(keys.begin(), keys.begin() + rm_);
+  std::uint16_t tally = 0, sent = 0;
+  for (int r = 0; r < rm_; ++r) {
+    s.rms[r].restore_active(keys[r] >> 2);
+    tally |= std::uint16_t((keys[r] >> 1 & 1) << r);
+    sent |= std::uint16_t((keys[r] & 1) << r);
+  }
+  s.tm.data.prepared = tally;
+  s.prepared_msgs = sent;
 }
 
 void TwoPhase::deliver(const tp::Outbox& box, State& s) {

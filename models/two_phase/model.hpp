@@ -115,6 +115,12 @@ class TwoPhase {
     for (int r = 0; r < rm_; ++r) s.rms.at(std::size_t(r)).restore_active(int(v >> (28 + 2 * r) & 3));
   }
 
+  // Symmetry (explorer/search/symmetry.hpp): the resource managers are
+  // interchangeable, as every property quantifies over all of them. The
+  // representative sorts them by (machine state, vote counted, Prepared sent).
+  std::string symmetry() const { return rm_ > 1 ? "resource managers" : ""; }
+  void canonicalize(State& s) const;
+
   // The model has no faults, so a state is quiescent when nothing can happen.
   bool quiescent(const State&) const { return false; }
 

@@ -126,6 +126,23 @@ class Network {
     return true;
   }
 
+  // The network with region r renamed to[r] (models/world/symmetry.hpp),
+  // each message renamed by `rename`.
+  template <class Rename>
+  Network renamed(const std::array<std::uint8_t, 4>& to, int regions, Rename&& rename) const {
+    Network out;
+    for (int f = 0; f < regions; ++f) {
+      for (int t = 0; t < regions; ++t) {
+        Link& l = out.link(to[std::size_t(f)], to[std::size_t(t)]);
+        l = link(f, t);
+        for (Msg& m : l.queue) m = rename(m);
+      }
+      if (is_isolated(f)) out.isolate(to[std::size_t(f)]);
+      if (is_down(f)) out.take_down(to[std::size_t(f)]);
+    }
+    return out;
+  }
+
   void encode(int regions, ByteWriter& w) const {
     for (int f = 0; f < regions; ++f)
       for (int t = 0; t < regions; ++t) {

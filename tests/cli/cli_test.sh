@@ -17,7 +17,16 @@ expect() {  # expect CODE PATTERN -- args...
     head -5 <<<"$out"
   fi
 }
-expect 0 '"distinct_states": 296448' -- check two-phase --param rm=7 --report json
+expect 0 '"distinct_states": 296448' -- check two-phase --param rm=7 --symmetry off --report json
+# Symmetry (on by default where a model declares one): one state per orbit,
+# said in both reports, and `list` names what is interchangeable.
+expect 0 '"distinct_states": 80,' -- check two-phase --report json
+expect 0 '"symmetry": "resource managers"' -- check two-phase --report json
+expect 0 '"symmetry": null' -- check two-phase --symmetry off --report json
+expect 0 'symmetry: resource managers \(states counted are orbits\)' -- check two-phase
+expect 0 'symmetry \(--symmetry on\): resource managers are interchangeable' -- list two-phase
+expect 0 'symmetry \(--symmetry on\): none in this configuration' -- list two-phase --param rm=1
+expect 2 "--symmetry: sometimes not in" -- check two-phase --symmetry sometimes
 expect 0 '"verdict": "pass"' -- check two-phase --param rm=7 --report json
 expect 0 '"peak_rss_bytes"' -- check two-phase --report json
 expect 1 'shortest trace, 5 steps' -- check two-phase --param bug=commit-early
@@ -29,7 +38,7 @@ expect 2 "out of range" -- check two-phase --param rm=99
 expect 2 "not one of: none, commit-early" -- check two-phase --param bug=typo
 expect 2 "key=value" -- check two-phase --param rm
 expect 2 "max-memory" -- check two-phase --max-memory lots
-expect 3 'incomplete \(bound reached: max-states\)' -- check two-phase --param rm=7 --max-states 1000
+expect 3 'incomplete \(bound reached: max-states\)' -- check two-phase --param rm=7 --symmetry off --max-states 1000
 expect 3 '"incomplete_reason": "max-depth"' -- check two-phase --max-depth 3 --report json
 expect 3 'simulation is not exhaustive' -- check two-phase --simulate 20 --seed 1
 # A bound that stops a run is reported even when a violation was found (exit 1:
@@ -42,10 +51,10 @@ expect 1 '"complete": false' -- check lww --max-depth 5 --report json
 # A memory bound far below what two-phase rm=10 needs (about 1 GiB); a
 # sanitizer build may start above it, so the run can end at once: either way
 # no violation, exit 3.
-expect 3 'stopped by  max-memory \(30.0 MiB\): incomplete' -- check two-phase --param rm=10 --max-memory 30M
-expect 3 '"stopped_by": "max-seconds"' -- check two-phase --param rm=10 --max-seconds 0.3 --report json
-expect 3 'stopped by  max-seconds \(0.3 s\): incomplete' -- check two-phase --param rm=10 --max-seconds 0.3 --strategy dfs
-expect 3 'stopped by  max-seconds' -- check two-phase --param rm=10 --max-seconds 0.3 --simulate 100000000
+expect 3 'stopped by  max-memory \(30.0 MiB\): incomplete' -- check two-phase --param rm=10 --symmetry off --max-memory 30M
+expect 3 '"stopped_by": "max-seconds"' -- check two-phase --param rm=10 --symmetry off --max-seconds 0.3 --report json
+expect 3 'stopped by  max-seconds \(0.3 s\): incomplete' -- check two-phase --param rm=10 --symmetry off --max-seconds 0.3 --strategy dfs
+expect 3 'stopped by  max-seconds' -- check two-phase --param rm=10 --symmetry off --max-seconds 0.3 --simulate 100000000
 # SIGTERM (what timeout and CI runners send) stops the run like Ctrl-C: the
 # report and statistics are printed. lww has found violations by then (exit
 # 1); two-phase has none (exit 3).
@@ -62,16 +71,16 @@ term() {  # term CODE PATTERN -- args...
   fi
 }
 term 1 'stopped by  interrupted \(SIGTERM\): incomplete' -- check lww --param cuts=1 --param isolations=1
-term 3 'stopped by  interrupted \(SIGTERM\): incomplete' -- check two-phase --param rm=10
+term 3 'stopped by  interrupted \(SIGTERM\): incomplete' -- check two-phase --param rm=10 --symmetry off
 # The progress line reaches stderr when it is not a terminal too (a CI log):
 # states, rate, depth and memory after 2 s; --no-progress turns it off.
 for detail in 'queue [0-9,]+, ' 'stack ' 'walk [0-9,]+ of 100,000,000, max '; do
   case $detail in stack*) how=(--strategy dfs) ;; walk*) how=(--simulate 100000000) ;; *) how=() ;; esac
-  err=$("$bin" check two-phase --param rm=10 --max-seconds 2.5 "${how[@]}" 2>&1 >/dev/null)
+  err=$("$bin" check two-phase --param rm=10 --symmetry off --max-seconds 2.5 "${how[@]}" 2>&1 >/dev/null)
   if grep -qE "^replicheck: progress: [0-9,]+ states, [0-9,]+/s, ${detail}depth [0-9]+, [0-9]+ MiB, [0-9]+ s$" <<<"$err"
   then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: no progress line (${how[*]}) on a redirected stderr: $err"; fi
 done
-err=$("$bin" check two-phase --param rm=10 --max-seconds 2.5 --no-progress 2>&1 >/dev/null)
+err=$("$bin" check two-phase --param rm=10 --symmetry off --max-seconds 2.5 --no-progress 2>&1 >/dev/null)
 if [[ -z $err ]]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: --no-progress still prints: $err"; fi
 # Bad options fail before the search: exit 2, one line naming the option.
 error() {  # error PATTERN -- args...: exit 2 and exactly one line on stderr, nothing on stdout
@@ -183,7 +192,7 @@ assert "--trace-property linearizable" in cases["linearizable"].find("failure").
 assert cases["no-lost-write"].find("failure") is None  # expected violated
 PY
 then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: --report junit (exit $rc)"; head -20 "$tmp/junit.xml"; fi
-"$bin" check two-phase --param rm=10 --max-states 1000 --report junit >"$tmp/skip.xml"; rc=$?
+"$bin" check two-phase --param rm=10 --symmetry off --max-states 1000 --report junit >"$tmp/skip.xml"; rc=$?
 if [[ $rc -eq 3 ]] && python3 -c "
 import sys, xml.etree.ElementTree as ET
 s = ET.parse('$tmp/skip.xml').getroot().find('testsuite')

@@ -15,7 +15,7 @@ expect() {  # expect CODE PATTERN -- args...
   if [[ $rc -eq $code ]] && grep -qE -- "$pattern" <<<"$out"; then ok; else
     bad "replicheck $* -> exit $rc (want $code), output lacks /$pattern/:"; head -5 <<<"$out"; fi
 }
-mutant=(check two-phase --param bug=commit-early --no-progress)
+mutant=(check two-phase --param bug=commit-early --no-progress --symmetry off)  # the full search's trace, as the tests expect
 walk=(check two-phase --param bug=commit-early --simulate 50 --seed 5 --max-depth 40 --no-progress)
 
 # --trace-out: the extension picks the format.
@@ -46,7 +46,7 @@ expect 2 'must end in .txt, .json, .mmd or .html' -- "${mutant[@]}" --trace-out 
 
 # --trace-out with --expect saves an unexpected violation, not the expected
 # one; --trace-property picks one; the CLI says which it wrote.
-lww=(check lww --no-progress)
+lww=(check lww --no-progress --symmetry off)
 expect 1 "^trace of read-your-writes-routed written to $tmp/unexpected.json$" -- "${lww[@]}" \
   --expect no-lost-write=violated --trace-out "$tmp/unexpected.json"
 python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["property"]["name"] == "read-your-writes-routed"' \
