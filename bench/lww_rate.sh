@@ -24,8 +24,8 @@ run() {  # name, then the parameters of `check lww`
     set +e  # check exits 1: LWW's default configuration violates properties
     json=$("$bin" check lww --workers 1 --report json --no-progress "$@" 2>/dev/null)
     set -e
-    states=$(printf '%s' "$json" | sed -n 's/.*"distinct_states":\([0-9]*\).*/\1/p')
-    rate=$(printf '%s' "$json" | sed -n 's/.*"states_per_second":\([-0-9.eE+]*\).*/\1/p')
+    states=$(printf '%s' "$json" | sed -n 's/.*"distinct_states": *\([0-9]*\).*/\1/p')
+    rate=$(printf '%s' "$json" | sed -n 's/.*"states_per_second": *\([-0-9.eE+]*\).*/\1/p')
     [ -n "$rate" ] || { echo "lww_rate: no report from $bin check lww $*" >&2; exit 2; }
     rates="$rates $(printf '%.0f' "$rate")"
     i=$((i + 1))
