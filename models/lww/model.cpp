@@ -128,7 +128,12 @@ bool Lww::next(const State& s, const Action& a, State& out) const {
   return false;
 }
 
-void Lww::encode(const State& s, ByteWriter& w) const {
+// Encoding and decoding work on a local copy of the writer (reader): the
+// byte stores into the buffer (into the state's byte fields) may alias
+// anything the compiler cannot see is private, so with the caller's object
+// its length (position) was reloaded from memory after every value.
+void Lww::encode(const State& s, ByteWriter& out) const {
+  ByteWriter w = out;
   for (int r = 0; r < regions(); ++r) {
     const auto& d = s.regions[r].data;
     for (int k = 0; k < workload().keys; ++k) w.u32(d.items[k].pack());
@@ -149,15 +154,17 @@ void Lww::encode(const State& s, ByteWriter& w) const {
             std::uint64_t(rep.data.acked) << 32);
     }
   s.encode_world(world_, w);
-  if (pattern_ == Pattern::None || pattern_ == Pattern::HomeRegion) return;
-  for (int c = 0; c < workload().clients; ++c) {
-    const Session& ss = s.sessions[c];
-    w.u8(std::uint8_t(ss.sticky_region | ss.sticky_left << 4));
-    for (int k = 0; k < workload().keys; ++k) w.u32(ss.seen[k].pack());
-  }
+  if (pattern_ != Pattern::None && pattern_ != Pattern::HomeRegion)
+    for (int c = 0; c < workload().clients; ++c) {
+      const Session& ss = s.sessions[c];
+      w.u8(std::uint8_t(ss.sticky_region | ss.sticky_left << 4));
+      for (int k = 0; k < workload().keys; ++k) w.u32(ss.seen[k].pack());
+    }
+  out = w;
 }
 
-void Lww::decode(ByteReader& in, State& s) const {
+void Lww::decode(ByteReader& reader, State& s) const {
+  ByteReader in = reader;
   for (int r = 0; r < regions(); ++r) {
     auto& d = s.regions[r].data;
     for (int k = 0; k < workload().keys; ++k) d.items[k] = lww::Item::unpack(in.u32());
@@ -184,14 +191,15 @@ void Lww::decode(ByteReader& in, State& s) const {
       rep.data.acked = std::uint32_t(v >> 32);
     }
   s.decode_world(world_, in);
-  if (pattern_ == Pattern::None || pattern_ == Pattern::HomeRegion) return;
-  for (int c = 0; c < workload().clients; ++c) {
-    Session& ss = s.sessions[c];
-    std::uint8_t v = in.u8();
-    ss.sticky_region = v & 0xf;
-    ss.sticky_left = v >> 4;
-    for (int k = 0; k < workload().keys; ++k) ss.seen[k] = lww::Item::unpack(in.u32());
-  }
+  if (pattern_ != Pattern::None && pattern_ != Pattern::HomeRegion)
+    for (int c = 0; c < workload().clients; ++c) {
+      Session& ss = s.sessions[c];
+      std::uint8_t v = in.u8();
+      ss.sticky_region = v & 0xf;
+      ss.sticky_left = v >> 4;
+      for (int k = 0; k < workload().keys; ++k) ss.seen[k] = lww::Item::unpack(in.u32());
+    }
+  reader = in;
 }
 
 bool Lww::quiescent(const State& s) const {
