@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "models/params.hpp"
@@ -68,6 +69,8 @@ class Lww {
     std::array<protocol::lww::Replicator, kRegions * kRegions> replicators;  // [source * kRegions + dest]
     std::array<Session, kMaxClients> sessions{};
   };
+  // next() copies the state for every action it takes: one memcpy.
+  static_assert(std::is_trivially_copyable_v<State>);
 
   struct Action {
     enum Kind : std::uint8_t { Client, Ship, Deliver, Retry, RoleFault, Fault } kind;

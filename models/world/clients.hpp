@@ -205,10 +205,19 @@ struct Clients {
 // operations did nothing; pending reads saw nothing yet, and a read of
 // unknown outcome saw nothing the client learnt. A write still pending or of
 // unknown outcome may take effect at any time after its invocation, or never.
+// Item k's name in properties/ histories, built once: formatting it for
+// every operation of every checked history was a malloc-heavy part of the
+// checks (short strings copy without allocating).
+inline const std::string& key_name(int k) {
+  static const std::array<std::string, kMaxKeys> names = {"k0", "k1", "k2"};
+  return names[k];
+}
+
 template <class C>
 properties::History to_history(const C& clients, int keys, bool per_region) {
   namespace pr = properties;
   pr::History h;
+  h.ops.reserve(std::size_t(clients.length) * keys);
   for (int i = 0; i < clients.length; ++i) {
     const ClientOp& o = clients.history[i];
     bool unknown = o.status == OpStatus::Pending || o.status == OpStatus::Info;
@@ -220,7 +229,7 @@ properties::History to_history(const C& clients, int keys, bool per_region) {
       // write is made in the item's home region, not where it was sent).
       int region = o.writes() && o.status == OpStatus::Ok ? o.origin : o.region;
       op.session = per_region ? o.client * 4 + region : o.client;
-      op.key = fmt::format("k{}", k);
+      op.key = key_name(k);
       op.invoke = o.invoke;
       if (o.kind == OpKind::Read) {
         op.kind = pr::OpKind::kRead;

@@ -9,7 +9,10 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,46 +28,98 @@
 namespace replicheck::world {
 
 // History properties read only the clients' history, which most steps
-// (replication, faults) leave as it was: each thread remembers recent
-// verdicts by a 64-bit hash of the history and `salt` (the property, and any
-// parameter it reads), as the explorer identifies states by a 64-bit
+// (replication, faults) leave as it was: each thread remembers verdicts per
+// distinct history, by a 64-bit hash of it (seeded with the number of items,
+// which the checks also read), as the explorer identifies states by a 64-bit
 // fingerprint. Without this, checking histories took most of the search time.
 //
-// One table per thread, shared by every property (the salt keeps their
-// verdicts apart): a table per instantiation put a quarter MiB per property
-// in every thread's TLS block.
+// One entry per history holds every property's verdict, a bit each (`known`
+// says which are in), and the thread keeps the last history it hashed: the
+// properties checked one after another on a state hash its history once and
+// read one cache line. Before, each property packed and hashed the history
+// and had entries of its own, so nine LWW properties shared 64 K entries and
+// evicted each other's verdicts, and the checkers ran again.
 struct VerdictCache {
   struct Entry {
-    std::uint64_t key = 0;
-    bool verdict = false;
+    std::uint64_t key = 0, known = 0, verdicts = 0;
   };
-  static constexpr int kBits = 16;
+  static constexpr int kBits = 17;  // 3 MiB a thread, on the heap (not in every thread's TLS block)
   static Entry& slot(std::uint64_t key) {
-    thread_local std::array<Entry, std::size_t{1} << kBits> table{};
+    thread_local std::unique_ptr<Entry[]> table(new Entry[std::size_t{1} << kBits]());
     return table[key >> (64 - kBits)];
   }
 };
 
+// Where a property's verdicts live: its bit in every entry, given out per
+// salt (the model and property names) once per process; after 64 salts, a
+// property gets entries of its own, keyed by the history's hash and its salt.
+struct VerdictId {
+  int bit = -1;
+  std::uint64_t salt = 0;
+  static VerdictId of(std::uint64_t salt) {
+    static std::mutex mutex;
+    static std::map<std::uint64_t, int> bits;
+    std::lock_guard<std::mutex> lock(mutex);
+    auto [it, added] = bits.try_emplace(salt, int(bits.size()));
+    return {it->second < 64 ? it->second : -1, salt};
+  }
+};
+
+// The last history this thread hashed, per history type.
+template <class C>
+struct LastHistory {
+  std::array<ClientOp, C::kMaxHistory> ops;
+  int length = -1;
+  std::uint64_t seed = 0, key = 0;
+  static LastHistory& get() {
+    thread_local LastHistory last;
+    return last;
+  }
+};
+
+// The verdict of `check` on this history: cached, computed on a miss. The
+// history is hashed as its raw bytes: every ClientOp member is one byte.
+template <class C, class Check>
+bool history_verdict(const C& clients, VerdictId id, std::uint64_t seed, Check&& check) {
+  static_assert(sizeof(ClientOp) == 14, "ClientOp has no padding");
+  LastHistory<C>& last = LastHistory<C>::get();
+  const std::size_t bytes = clients.length * sizeof(ClientOp);
+  if (last.length != clients.length || last.seed != seed ||
+      std::memcmp(last.ops.data(), clients.history.data(), bytes) != 0) {
+    std::memcpy(last.ops.data(), clients.history.data(), bytes);
+    last.length = clients.length, last.seed = seed;
+    last.key = XXH3_64bits_withSeed(clients.history.data(), bytes, seed) | 1;
+  }
+  std::uint64_t key = last.key;
+  if (id.bit < 0) key = XXH3_64bits_withSeed(&key, sizeof key, id.salt) | 1;
+  const std::uint64_t bit = std::uint64_t{1} << (id.bit < 0 ? 0 : id.bit);
+  VerdictCache::Entry& e = VerdictCache::slot(key);
+  if (e.key != key) e = {key, 0, 0};
+  if (!(e.known & bit)) {
+    bool verdict = check();
+    e.known |= bit;
+    if (verdict) e.verdicts |= bit;
+  }
+  return (e.verdicts & bit) != 0;
+}
+
+// With a bare salt (tests): looks its bit up on every call.
 template <class C, class Check>
 bool history_verdict(const C& clients, std::uint64_t salt, Check&& check) {
-  std::array<std::uint64_t, C::kMaxHistory> packed;
-  for (int i = 0; i < clients.length; ++i) packed[i] = clients.history[i].pack();
-  std::uint64_t key = XXH3_64bits_withSeed(packed.data(), clients.length * sizeof(std::uint64_t), salt) | 1;
-  VerdictCache::Entry& e = VerdictCache::slot(key);
-  if (e.key != key) e = {key, check()};
-  return e.verdict;
+  return history_verdict(clients, VerdictId::of(salt), 0, std::forward<Check>(check));
 }
 
 // A history property: `check(m, s)` must read nothing but the history and
 // the number of items, so its verdict is cached per distinct history. The
-// cache key comes from the property's name: two properties never share one.
+// salt is the model's name and the property's: two properties, even of two
+// models checked in one process (the matrix), never share a verdict.
 template <class M, class Check>
 Property<M> history_property(std::string name, std::string meaning, Check check) {
-  std::uint64_t id = XXH3_64bits(name.data(), name.size());
+  std::string qualified = std::string(M::kName) + "/" + name;
+  VerdictId id = VerdictId::of(XXH3_64bits(qualified.data(), qualified.size()));
   return {std::move(name), PropertyKind::History, std::move(meaning),
           [id, check](const M& m, const typename M::State& s) {
-            return history_verdict(s.clients, id ^ std::uint64_t(m.workload().keys),
-                                   [&] { return check(m, s); });
+            return history_verdict(s.clients, id, std::uint64_t(m.workload().keys), [&] { return check(m, s); });
           }};
 }
 
@@ -122,7 +177,7 @@ properties::TxnCheckResult check_transactions(const C& clients, int keys, Versio
     for (int k = 0; k < keys; ++k) {
       if (!o.touches(k)) continue;
       pr::Mop mop;
-      mop.key = fmt::format("k{}", k);
+      mop.key = key_name(k);
       if (o.kind == OpKind::Read) {
         if (o.values[k]) mop.read = {o.values[k]};
       } else {
