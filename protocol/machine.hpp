@@ -98,7 +98,7 @@ class Role {
   // refused event costs no copy of the system state.
   template <class Event>
   bool fire(const Event& e, Role& after) const {
-    if (!(rows_for<Event>() >> active_ & 1)) return false;  // no row: refused without MSM
+    if (!has_row<Event>()) return false;  // no row: refused without MSM
     Sm& m = scratch();
     m.restore_active(active_);
     static_cast<Data&>(m) = data;
@@ -112,6 +112,13 @@ class Role {
   bool fire(const Event& e) { return fire(e, *this); }
   // What the last successful fire() on this thread sent.
   static const auto& outbox() { return scratch().outbox; }
+
+  // True when the transition table has a row for Event from the active
+  // state: the table's shape, not its guards. A model may list only such
+  // events as candidates, which saves a call per event the role could never
+  // take (two-phase rm=9: ~3 of 4 candidates); the guards still run in fire().
+  template <class Event>
+  bool has_row() const { return rows_for<Event>() >> active_ & 1; }
 
   template <class State>
   bool in() const { return active_ == Sm::template id_of<State>(); }

@@ -1,16 +1,19 @@
 #include "explorer/search/fingerprint_set.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <new>
+#include <stdexcept>
 
 #include <sys/mman.h>
 
 namespace replicheck {
 namespace {
 constexpr std::size_t kInitialCapacity = 1024;
-// Linear probing stays short up to this load; above it lookups slow sharply.
-constexpr double kMaxLoad = 0.85;
+// Ordered probing keeps lookups short (~5 slots, one or two cache lines) up
+// to this load; the fill level drops to 72% after each 1.25x growth.
+constexpr double kMaxLoad = 0.9;
 
 std::uint64_t* allocate(std::size_t n) {
   auto* p = static_cast<std::uint64_t*>(std::calloc(n, sizeof(std::uint64_t)));
@@ -27,7 +30,7 @@ std::uint64_t* allocate(std::size_t n) {
 }  // namespace
 
 FingerprintSet::FingerprintSet()
-    : slots_(allocate(kInitialCapacity)),
+    : slots_(allocate(kInitialCapacity + kOverflow)),
       capacity_(kInitialCapacity),
       grow_at_(static_cast<std::size_t>(kInitialCapacity * kMaxLoad)) {}
 
@@ -35,26 +38,32 @@ FingerprintSet::~FingerprintSet() { std::free(slots_); }
 
 bool FingerprintSet::contains(std::uint64_t fp) const {
   fp |= fp == 0;
-  for (std::size_t i = home(fp);; i = i + 1 == capacity_ ? 0 : i + 1) {
-    if (slots_[i] == fp) return true;
-    if (slots_[i] == 0) return false;
-  }
+  std::size_t i = home(fp);
+  while (slots_[i] != 0 && slots_[i] < fp) ++i;
+  return slots_[i] == fp;
 }
 
+// The old table is sorted and homes are monotone, so each key goes to its
+// new home or right after the previous key, whichever is later: the result
+// is sorted, and no key has an empty slot between its home and itself.
 void FingerprintSet::grow() {
   std::uint64_t* old = slots_;
-  std::size_t old_capacity = capacity_;
-  capacity_ = old_capacity + old_capacity / 2;
-  slots_ = allocate(capacity_);
+  std::size_t old_slots = capacity_ + kOverflow;
+  capacity_ = next_capacity();
+  slots_ = allocate(capacity_ + kOverflow);
   grow_at_ = static_cast<std::size_t>(static_cast<double>(capacity_) * kMaxLoad);
-  for (std::size_t j = 0; j < old_capacity; ++j) {
+  std::size_t next = 0;
+  for (std::size_t j = 0; j < old_slots; ++j) {
     std::uint64_t fp = old[j];
     if (!fp) continue;
-    std::size_t i = home(fp);
-    while (slots_[i]) i = i + 1 == capacity_ ? 0 : i + 1;
+    std::size_t i = std::max(home(fp), next);
     slots_[i] = fp;
+    next = i + 1;
   }
   std::free(old);
+  // The old table fitted, at a higher load, in fewer slots; the new one's
+  // overflow cannot be fuller than the old one's was.
+  if (next + 1 >= capacity_ + kOverflow) throw std::logic_error("FingerprintSet::grow: overflow");
 }
 
 }  // namespace replicheck

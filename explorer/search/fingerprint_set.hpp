@@ -1,11 +1,22 @@
 // The set of visited states, as 64-bit fingerprints of their canonical
-// encodings (TLC's fingerprint set): 8 bytes a state, whatever its size.
-// Open addressing with linear probing; not thread-safe: the BFS gives each
-// partition of the fingerprint space to one worker at a time.
+// encodings (TLC's fingerprint set): 8 bytes a slot, whatever the state's size.
+// Not thread-safe: the BFS gives each partition of the fingerprint space to
+// one worker at a time.
+//
+// Ordered linear probing (Amble & Knuth): a key's home slot is monotone in
+// the key, and the table is kept sorted, like a sorted array with gaps. So
+// - a lookup scans from the home only while slots hold smaller keys: a miss
+//   stops as early as a hit, even at 90% load (plain linear probing would
+//   scan ~50 slots there), which lets the table run full: 8.9-11.1 bytes a
+//   state instead of 9.4-14 (growth by 1.25x between 72% and 90% load);
+// - growing is one sequential merge of the old table into the new, no
+//   random writes, so growing often in small steps is cheap.
+// There is no wrap-around: runs at the end spill into kOverflow extra slots,
+// whose last one stays empty as the scans' sentinel.
 #pragma once
 #include <cstddef>
 #include <cstdint>
-#include <memory>
+#include <cstring>
 
 namespace replicheck {
 
@@ -18,41 +29,52 @@ class FingerprintSet {
   FingerprintSet(const FingerprintSet&) = delete;
   FingerprintSet& operator=(const FingerprintSet&) = delete;
 
-  // `may_grow(extra_bytes)` is asked before the table grows; when it says no,
-  // the table fills up to 97% and then answers Full.
+  // `may_grow(extra_bytes)` is asked before the table grows (extra: the new
+  // table, which exists next to the old one while it is filled); when it says
+  // no, the table fills up to 97% and then answers Full for new keys.
   template <class MayGrow>
   Insert insert(std::uint64_t fp, MayGrow&& may_grow) {
     fp |= fp == 0;  // 0 marks an empty slot
-    if (count_ + 1 > grow_at_) {
-      if (may_grow(bytes() / 2)) grow();
-      else if (count_ + 1 > capacity_ - capacity_ / 32) return Insert::Full;
-    }
-    for (std::size_t i = home(fp);; i = i + 1 == capacity_ ? 0 : i + 1) {
+    for (;;) {
+      std::size_t i = home(fp);
+      while (slots_[i] != 0 && slots_[i] < fp) ++i;
       if (slots_[i] == fp) return Insert::Present;
-      if (slots_[i] == 0) {
-        slots_[i] = fp;
-        ++count_;
-        return Insert::Added;
+      std::size_t e = i;
+      while (slots_[e] != 0) ++e;
+      bool crowded = count_ + 1 > grow_at_ || e + 1 >= capacity_ + kOverflow;
+      if (crowded) {
+        if (may_grow(next_bytes())) {
+          grow();
+          continue;  // homes moved
+        }
+        if (count_ + 1 > capacity_ - capacity_ / 32 || e + 1 >= capacity_ + kOverflow) return Insert::Full;
       }
+      std::memmove(&slots_[i + 1], &slots_[i], (e - i) * sizeof(std::uint64_t));
+      slots_[i] = fp;
+      ++count_;
+      return Insert::Added;
     }
   }
   bool contains(std::uint64_t fp) const;
-  void prefetch(std::uint64_t fp) const { __builtin_prefetch(&slots_[home(fp | (fp == 0))]); }
+  void prefetch(std::uint64_t fp) const { __builtin_prefetch(&slots_[home(fp)]); }
 
   std::size_t size() const { return count_; }
-  std::size_t bytes() const { return capacity_ * sizeof(std::uint64_t); }
+  std::size_t bytes() const { return (capacity_ + kOverflow) * sizeof(std::uint64_t); }
 
  private:
-  // Maps the fingerprint onto [0, capacity) by multiplication, so capacity
-  // need not be a power of two and growth can be by 1.5x.
+  static constexpr std::size_t kOverflow = 4096;
+  // Maps the fingerprint onto [0, capacity) by multiplication: monotone in
+  // the fingerprint (the table's order), and any capacity will do.
   std::size_t home(std::uint64_t fp) const {
     __extension__ using u128 = unsigned __int128;
     return static_cast<std::size_t>((static_cast<u128>(fp) * capacity_) >> 64);
   }
+  std::size_t next_capacity() const { return capacity_ + capacity_ / 4; }
+  std::size_t next_bytes() const { return (next_capacity() + kOverflow) * sizeof(std::uint64_t); }
   void grow();
 
   std::uint64_t* slots_ = nullptr;
-  std::size_t capacity_ = 0;
+  std::size_t capacity_ = 0;  // home slots; the table has kOverflow more
   std::size_t count_ = 0;
   std::size_t grow_at_ = 0;
 };

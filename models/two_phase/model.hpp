@@ -50,20 +50,25 @@ class TwoPhase {
 
   std::vector<State> initial_states() const;
 
-  // Candidate actions: what the message set offers each role. Whether the
-  // role takes it is the role's own guard, applied in next().
+  // Candidate actions: what the message set offers each role, and only the
+  // events the role's transition table has a row for in its active state
+  // (most have none: an RM that voted takes no Prepare). Whether the role
+  // takes it is its guards', applied in next().
   template <class Sink>
   void actions(const State& s, Sink&& out) const {
-    for (int r = 0; r < rm_; ++r)
-      if (s.prepared_msgs >> r & 1) out(Action{Action::TMRcvPrepared, std::uint8_t(r)});
-    out(Action{Action::TMCommit});
-    out(Action{Action::TMAbort});
+    namespace tp = protocol::two_phase;
+    if (s.tm.has_row<tp::RcvPrepared>())
+      for (int r = 0; r < rm_; ++r)
+        if (s.prepared_msgs >> r & 1) out(Action{Action::TMRcvPrepared, std::uint8_t(r)});
+    if (s.tm.has_row<tp::DecideCommit>()) out(Action{Action::TMCommit});
+    if (s.tm.has_row<tp::DecideAbort>()) out(Action{Action::TMAbort});
     for (int r = 0; r < rm_; ++r) {
       auto i = std::uint8_t(r);
-      out(Action{Action::RMPrepare, i});
-      out(Action{Action::RMChooseToAbort, i});
-      if (s.commit_msg) out(Action{Action::RMRcvCommit, i});
-      if (s.abort_msg) out(Action{Action::RMRcvAbort, i});
+      const RM& m = s.rms[r];
+      if (m.has_row<tp::Prepare>()) out(Action{Action::RMPrepare, i});
+      if (m.has_row<tp::ChooseToAbort>()) out(Action{Action::RMChooseToAbort, i});
+      if (s.commit_msg && m.has_row<tp::RcvCommit>()) out(Action{Action::RMRcvCommit, i});
+      if (s.abort_msg && m.has_row<tp::RcvAbort>()) out(Action{Action::RMRcvAbort, i});
     }
   }
 

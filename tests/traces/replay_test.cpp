@@ -63,17 +63,22 @@ TEST_CASE("a trace that no longer matches the model says at which step and why")
   CHECK(out.failed_step == 0);
   CHECK(out.why.find("initial state 1 does not exist") != std::string::npos);
 
-  // A step the model refuses: the same action twice (a role prepares once).
+  // A step the model refuses: the same action twice (the TM counts a vote
+  // once; its guard refuses the second). Candidates list only events with a
+  // row from the role's state, so the refusal must come from a guard.
   cx = good;
-  cx.trace.steps.insert(cx.trace.steps.begin() + 2, cx.trace.steps[1]);
-  auto after_first = model.initial_states()[0];
-  model.next(model.initial_states()[0], candidate_actions(model, after_first)[good.trace.steps[1].action_index],
-             after_first);
-  auto acts = candidate_actions(model, after_first);
+  REQUIRE(good.trace.steps[2].action.rfind("TM receives Prepared", 0) == 0);
+  cx.trace.steps.insert(cx.trace.steps.begin() + 3, cx.trace.steps[2]);
+  auto after = model.initial_states()[0];
+  for (std::size_t k : {1, 2}) {
+    auto before = after;
+    REQUIRE(model.next(before, candidate_actions(model, before)[good.trace.steps[k].action_index], after));
+  }
+  auto acts = candidate_actions(model, after);
   for (std::size_t i = 0; i < acts.size(); ++i)
-    if (model.describe(acts[i]) == good.trace.steps[1].action) cx.trace.steps[2].action_index = std::uint16_t(i);
+    if (model.describe(acts[i]) == good.trace.steps[2].action) cx.trace.steps[3].action_index = std::uint16_t(i);
   out = replay(model, cx);
-  CHECK(out.failed_step == 2);
+  CHECK(out.failed_step == 3);
   CHECK(out.why.find("is not enabled") != std::string::npos);
 }
 
