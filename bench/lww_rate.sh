@@ -15,6 +15,10 @@ bin=${REPLICHECK:-$root/build/replicheck}
 repeat=${REPEAT:-3}
 [ -x "$bin" ] || { echo "lww_rate: no executable at $bin (set REPLICHECK)" >&2; exit 2; }
 
+# Every state, not one per orbit: the rate of the engine, comparable with
+# builds from before symmetry existed (they lack the option).
+full=()
+"$bin" check --help 2>/dev/null | grep -q -- --symmetry && full=(--symmetry off)
 run() {  # name, then the parameters of `check lww`
   name=$1
   shift
@@ -22,7 +26,7 @@ run() {  # name, then the parameters of `check lww`
   i=0
   while [ "$i" -lt "$repeat" ]; do
     set +e  # check exits 1: LWW's default configuration violates properties
-    json=$("$bin" check lww --workers 1 --report json --no-progress "$@" 2>/dev/null)
+    json=$("$bin" check lww --workers 1 --report json --no-progress "${full[@]}" "$@" 2>/dev/null)
     set -e
     states=$(printf '%s' "$json" | sed -n 's/.*"distinct_states": *\([0-9]*\).*/\1/p')
     rate=$(printf '%s' "$json" | sed -n 's/.*"states_per_second": *\([-0-9.eE+]*\).*/\1/p')

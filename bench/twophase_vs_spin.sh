@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # replicheck against SPIN on the same two-phase-commit state space, in one run.
 # Prints both tools' distinct states per second and their ratio, then the
-# large configuration's time and peak memory with two workers.
+# large configuration's time and peak memory with two workers: both on the
+# full state space (--symmetry off, so the count equals SPIN's), then the
+# large one again with symmetry (one state per orbit of the resource managers).
 #   bench/twophase_vs_spin.sh [RM=9] [BIG_RM=10]
 #   REPLICHECK=path/to/replicheck (default build/replicheck)
 set -euo pipefail
@@ -16,7 +18,7 @@ command -v spin >/dev/null || { echo "installing spin"; apt-get install -y -qq s
 field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
 
 echo "two-phase commit, rm=$rm_n, one core each"
-ours=$("$bin" check two-phase --param rm="$rm_n" --workers 1 --report json --no-progress)
+ours=$("$bin" check two-phase --param rm="$rm_n" --workers 1 --symmetry off --report json --no-progress)
 o_states=$(field distinct_states <<<"$ours"); o_secs=$(field seconds <<<"$ours")
 o_rss=$(field peak_rss_bytes <<<"$ours")
 spin=$(bash "$spin_script" "$rm_n")
@@ -30,9 +32,13 @@ print(f"  ratio (replicheck / spin, states per second): {(os_/osec)/(ss/ssec):.2
 if os_ != ss: print("  WARNING: state counts differ"); sys.exit(1)
 PY
 if [[ $big -gt 0 ]]; then
-  echo "two-phase commit, rm=$big, two workers (target: <= 15 s, <= 1 GiB peak)"
-  j=$("$bin" check two-phase --param rm="$big" --workers 2 --report json --no-progress)
-  python3 -c "
+  line() {
+    python3 -c "
 import json,sys; j=json.loads(sys.argv[1])
-print(f\"  replicheck  {j['distinct_states']:>12,} states  {j['seconds']:8.2f} s  {j['states_per_second']:>12,.0f} states/s  peak {j['peak_rss_bytes']/2**20:.0f} MiB  verdict {j['verdict']}\")" "$j"
+print(f\"  replicheck  {j['distinct_states']:>12,} states  {j['seconds']:8.2f} s  {j['states_per_second']:>12,.0f} states/s  peak {j['peak_rss_bytes']/2**20:.0f} MiB  {j['bytes_per_state']:.1f} bytes/state  verdict {j['verdict']}\")" "$1"
+  }
+  echo "two-phase commit, rm=$big, two workers (target: <= 15 s, <= 1 GiB peak)"
+  line "$("$bin" check two-phase --param rm="$big" --workers 2 --symmetry off --report json --no-progress)"
+  echo "two-phase commit, rm=$big, two workers, symmetry (states are orbits)"
+  line "$("$bin" check two-phase --param rm="$big" --workers 2 --report json --no-progress)"
 fi
