@@ -212,7 +212,8 @@ void add_check(CLI::App& app, Runner& run) {
   cmd->add_option("--symmetry", args->symmetry,
                   "on (default) or off: where the model declares interchangeable elements\n"
                   "(`replicheck list MODEL` says which), store one state per orbit: fewer states,\n"
-                  "same verdicts, concrete traces; the report says what was reduced")
+                  "same verdicts, concrete traces; the report says what was reduced. BFS and DFS\n"
+                  "only: a simulation's walks and counts are of concrete states")
       ->check(CLI::IsMember({"on", "off"}));
   cmd->add_flag("--no-progress", args->no_progress,
                "no progress line on stderr (states, rate, depth, memory, after 2 s: on a\n"
