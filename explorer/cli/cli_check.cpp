@@ -16,6 +16,7 @@
 #include "explorer/search/dfs.hpp"
 #include "explorer/search/run_control.hpp"
 #include "explorer/search/simulate.hpp"
+#include "explorer/search/sleep_sets.hpp"
 #include "models/catalog.hpp"
 
 namespace replicheck::cli {
@@ -34,6 +35,7 @@ struct CheckArgs {
   std::vector<std::string> expect;
   bool no_progress = false;
   std::string symmetry = "on";
+  std::string partial_order = "off";
 };
 
 // The bound named by `reason`, as given on the command line, for the report.
@@ -99,6 +101,16 @@ int judge(const Expectations& expect, const Result& result, nlohmann::json* repo
   return outcome.undecided ? kIncomplete : kPass;
 }
 
+// Harmless, so a warning, but never silent: why --partial-order on does nothing.
+template <class M>
+void warn_unused_partial_order(const M& model, const SearchOptions& opt, const std::string& strategy) {
+  std::string why = partial_order_offered(model).empty()  ? std::string(M::kName) + " declares no footprints"
+                    : strategy != "bfs"                   ? strategy + " does not use it (bfs only)"
+                    : !symmetry_in_use(model, opt).empty() ? "a symmetry is in use (add --symmetry off)"
+                                                           : "";
+  if (!why.empty()) fmt::print(stderr, "replicheck: warning: --partial-order on is ignored: {}\n", why);
+}
+
 template <class M>
 int check(const CheckArgs& a) {
   Params params(M::param_specs(), a.params);
@@ -121,7 +133,9 @@ int check(const CheckArgs& a) {
   opt.simulate_runs = a.simulate;
   opt.progress = !a.no_progress;
   opt.symmetry = a.symmetry == "on";
+  opt.partial_order = a.partial_order == "on";
   std::string strategy = a.simulate ? "simulate" : a.strategy;
+  if (opt.partial_order) warn_unused_partial_order(model, opt, strategy);
   Result result = strategy == "simulate" ? simulate(model, opt)
                   : strategy == "dfs"    ? depth_first(model, opt)
                                          : Bfs<M>(model, opt).run();
@@ -214,6 +228,14 @@ void add_check(CLI::App& app, Runner& run) {
                   "(`replicheck list MODEL` says which), store one state per orbit: fewer states,\n"
                   "same verdicts, concrete traces; the report says what was reduced. BFS and DFS\n"
                   "only: a simulation's walks and counts are of concrete states")
+      ->check(CLI::IsMember({"on", "off"}));
+  cmd->add_option("--partial-order", args->partial_order,
+                  "off (default) or on: sleep sets, where the model declares what each action\n"
+                  "reads and writes (`replicheck list MODEL` says if it does): a transition whose\n"
+                  "successor another path of the same length reaches is not taken again. Every\n"
+                  "state is still visited, so counts, verdicts and shortest traces are the same;\n"
+                  "only the generated count drops (by 30-80% here), which has not yet saved time\n"
+                  "on these models. BFS only, and not with a symmetry in use (--symmetry off)")
       ->check(CLI::IsMember({"on", "off"}));
   cmd->add_flag("--no-progress", args->no_progress,
                "no progress line on stderr (states, rate, depth, memory, after 2 s: on a\n"

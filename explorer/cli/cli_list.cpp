@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "explorer/cli/cli.hpp"
+#include "explorer/search/sleep_sets.hpp"
 #include "explorer/search/symmetry.hpp"
 #include "models/catalog.hpp"
 
@@ -35,10 +36,13 @@ nlohmann::ordered_json model_json(const std::vector<std::string>& assignments) {
   }
   for (const auto& prop : model.properties())
     props.push_back({{"name", prop.name}, {"kind", std::string(to_string(prop.kind))}, {"meaning", prop.meaning}});
-  SearchOptions reduced;
-  std::string symmetry = symmetry_in_use(model, reduced);
-  return {{"name", M::kName},     {"summary", M::kSummary}, {"parameters", params}, {"properties", props},
-          {"symmetry", symmetry.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(symmetry)}};
+  auto or_null = [](const std::string& v) { return v.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v); };
+  return {{"name", M::kName},
+          {"summary", M::kSummary},
+          {"parameters", params},
+          {"properties", props},
+          {"symmetry", or_null(symmetry_in_use(model, SearchOptions{}))},
+          {"partial_order", or_null(partial_order_offered(model))}};
 }
 
 template <class M>
@@ -67,8 +71,12 @@ void describe_model(const std::vector<std::string>& assignments) {
   for (const auto& prop : props)
     fmt::print("    {:<13} {:<{}} {}\n", to_string(prop.kind), prop.name, prop_w, prop.meaning);
   std::string symmetry = symmetry_in_use(model, SearchOptions{});
-  fmt::print("  symmetry (--symmetry on): {}\n\n",
+  fmt::print("  symmetry (--symmetry on): {}\n",
              symmetry.empty() ? "none in this configuration" : symmetry + " are interchangeable");
+  std::string partial_order = partial_order_offered(model);
+  fmt::print("  partial order (--partial-order on): {}\n\n",
+             partial_order.empty() ? "none: the model declares no footprints"
+                                   : partial_order + " (the model declares what each action reads and writes)");
 }
 
 }  // namespace

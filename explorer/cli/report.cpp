@@ -24,8 +24,9 @@ void print_text_report(std::FILE* out, const RunInfo& run, const Result& r, cons
   for (const auto& [k, v] : run.params) params += fmt::format(" {}={}", k, v);
   const Stats& s = r.stats;
   fmt::print(out, "model       {}{}\n", run.model, params);
-  fmt::print(out, "search      {}, {} worker{}{}\n", run.strategy, run.workers, run.workers == 1 ? "" : "s",
-             r.symmetry.empty() ? "" : ", symmetry: " + r.symmetry + " (states counted are orbits)");
+  fmt::print(out, "search      {}, {} worker{}{}{}\n", run.strategy, run.workers, run.workers == 1 ? "" : "s",
+             r.symmetry.empty() ? "" : ", symmetry: " + r.symmetry + " (states counted are orbits)",
+             r.partial_order.empty() ? "" : ", partial order: " + r.partial_order);
   for (const auto& p : r.properties) {
     if (p.status != "violated" && p.status != "unreached") continue;
     if (p.status == "unreached") {
@@ -97,6 +98,7 @@ nlohmann::json json_report(const RunInfo& run, const Result& r) {
       {"bytes_per_state", s.bytes_per_state()},
       {"shortest_traces", r.shortest},
       {"symmetry", r.symmetry.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.symmetry)},
+      {"partial_order", r.partial_order.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.partial_order)},
       {"properties", props},
       {"violations", violations},
   };

@@ -15,6 +15,9 @@
 // - With a model symmetry (symmetry.hpp) every state is canonicalized before
 //   it is fingerprinted, so the store and the frontier hold representatives;
 //   settle() turns a path of representatives back into a concrete one.
+// - With sleep sets (sleep_sets.hpp) each frontier and successor record
+//   carries its state's sleep set after the encoding, and a state reached
+//   again in the level it was added sleeps on the intersection.
 #pragma once
 #include <algorithm>
 #include <array>
@@ -34,6 +37,7 @@
 #include "explorer/search/model.hpp"
 #include "explorer/search/property_book.hpp"
 #include "explorer/search/run_control.hpp"
+#include "explorer/search/sleep_sets.hpp"
 #include "explorer/search/symmetry.hpp"
 #include "explorer/search/trace_log.hpp"
 #include "explorer/search/worker_pool.hpp"
@@ -59,6 +63,7 @@ class Bfs {
   // Frontier record: [5-byte id][length: 1 byte, or 2 if >= 128][encoding]
   // (the frontier is the largest thing in memory after the fingerprint set).
   // Successor record: [u64 fingerprint][u64 parent id][u16 action][u16 length][encoding].
+  // Both end in a SleepRecord when sleep sets are in use.
   static constexpr std::size_t kIdBytes = 5, kSuccessorHead = 20;
   static_assert(kPartitionBits + kLocalBits <= 8 * kIdBytes);
   static std::size_t frontier_record_size(std::size_t len) { return kIdBytes + (len < 128 ? 1 : 2) + len; }
@@ -93,6 +98,7 @@ class Bfs {
     TraceLog log;
     ByteArena current, next;
     std::vector<std::size_t> current_cuts, next_cuts;  // end offset of each segment
+    SleepIndex sleeping;  // states added to `next` with a non-empty sleep set
   };
   struct Cell {
     const std::uint8_t* begin;
@@ -125,7 +131,12 @@ class Bfs {
     // a duplicate of an earlier successor of the same chunk, which reaches
     // the fingerprint set first anyway, so dropping it changes no result.
     // Siblings' successors overlap: two-phase rm=9 drops 35% of them here.
+    // With sleep sets the first one then sleeps on what both agree on:
+    // filter_at is where its SleepRecord is in its partition's successors.
     std::array<std::uint64_t, kFilterSlots> filter;
+    std::array<std::uint32_t, kFilterSlots> filter_at;
+    SleepExpansion<M> sleep;
+    std::array<std::uint16_t, SleepRecord::kMaxKeys> sleep_keys;
   };
 
   void insert_initial_states();
@@ -133,6 +144,11 @@ class Bfs {
   void expand(const Chunk& chunk, ChunkOutput& out, Scratch& scratch, bool expand_successors) const;
   void insert(unsigned partition, std::size_t window_chunks);
   void settle(std::size_t property, std::uint64_t id);
+  std::size_t sleep_bytes(const std::uint8_t* p) const { return por_ ? SleepRecord::bytes_at(p) : 0; }
+  std::size_t successor_size(const std::uint8_t* p) const {
+    std::size_t n = kSuccessorHead + read_u16(p + 18);
+    return n + sleep_bytes(p + n);
+  }
   std::uint64_t distinct() const;
   std::uint64_t store_bytes() const;
   std::string status(const Stopwatch& clock) const;
@@ -154,6 +170,7 @@ class Bfs {
   const M& model_;
   SearchOptions opt_;
   std::string symmetry_;  // what is reduced by, "" for nothing
+  bool por_ = false;      // sleep sets in use
   PropertyBook<M> book_;
   std::array<Partition, kPartitions> parts_;
   std::vector<ChunkOutput> outputs_;
@@ -171,13 +188,15 @@ Result Bfs<M>::run() {
   budget_ = memory_budget(opt_.max_memory);
   WorkerPool pool(opt_.workers);
   State prototype = model_.initial_states().at(0);
-  scratch_.assign(pool.size(), Scratch{prototype, prototype, {}, {}, {}});
+  scratch_.assign(pool.size(), Scratch{prototype, prototype, {}, {}, {}, {}, {}, {}});
   outputs_.resize(std::size_t(pool.size()) * kChunksPerWorker);
   ProgressLine progress(opt_.progress, [&] { return status(clock); });
 
   Result result;
   Stats& stats = result.stats;
   symmetry_ = result.symmetry = symmetry_in_use(model_, opt_);
+  result.partial_order = partial_order_in_use(model_, opt_, symmetry_);
+  por_ = !result.partial_order.empty();
   insert_initial_states();
   std::uint64_t depth = 0;
   std::vector<Chunk> chunks;
@@ -187,6 +206,7 @@ Result Bfs<M>::run() {
       p.next.clear();
       p.current_cuts.swap(p.next_cuts);
       p.next_cuts.clear();
+      p.sleeping.clear();
     }
     split_level(chunks);
     if (chunks.empty()) break;
@@ -243,8 +263,10 @@ void Bfs<M>::insert_initial_states() {
     std::uint64_t id = std::uint64_t(fp >> (64 - kPartitionBits)) << kLocalBits |
                        part.log.append(TraceLog::kRoot, std::uint16_t(i));
     std::uint16_t len = std::uint16_t(w.size());
-    std::uint8_t* q = part.next.append(frontier_record_size(len));
-    std::memcpy(put_frontier_head(q, id, len), w.data(), len);
+    std::uint8_t* q = part.next.append(frontier_record_size(len) + (por_ ? SleepRecord::bytes(0) : 0));
+    q = put_frontier_head(q, id, len);
+    std::memcpy(q, w.data(), len);
+    if (por_) SleepRecord::write(q + len, nullptr, 0);
   }
   for (auto& part : parts_) part.next_cuts.push_back(part.next.size());
 }
@@ -265,6 +287,7 @@ void Bfs<M>::split_level(std::vector<Chunk>& chunks) {
         std::uint64_t id;
         std::size_t len;
         p = get_frontier_head(p, id, len) + len;
+        p += sleep_bytes(p);
       }
       if (in_chunk >= kChunkStates) {
         chunks.push_back({chunks.empty() ? 0 : chunks.back().end_cell, cells_.size()});
@@ -296,9 +319,19 @@ void Bfs<M>::expand(const Chunk& chunk, ChunkOutput& out, Scratch& s, bool expan
     s.actions.clear();
     model_.actions(s.current, [&s](const Action& a) { s.actions.push_back(a); });
     bool any_enabled = false;
+    if (por_) {
+      if constexpr (HasFootprints<M>) s.sleep.start(model_, s.current, s.actions.data(), s.actions.size(), p);
+      p += SleepRecord::bytes_at(p);
+      // An action asleep here is enabled: another path takes it.
+      any_enabled = s.sleep.any_asleep();
+    }
     for (std::size_t i = 0; i < s.actions.size(); ++i) {
+      if (por_ && s.sleep.asleep(i)) continue;
       if (!model_.next(s.current, s.actions[i], s.successor)) continue;
       any_enabled = true;
+      std::size_t sleeping = 0;
+      if constexpr (HasFootprints<M>)
+        if (por_) sleeping = s.sleep.take(model_, s.current, s.actions[i], s.sleep_keys.data());
       if (reduce) canonicalize(model_, s.successor);
       ByteWriter w(s.buffer.data(), s.buffer.size());
       model_.encode(s.successor, w);
@@ -310,15 +343,23 @@ void Bfs<M>::expand(const Chunk& chunk, ChunkOutput& out, Scratch& s, bool expan
       }
       ++out.generated;
       std::uint64_t& recent = s.filter[fp % kFilterSlots];
-      if (recent == fp && fp != 0) continue;
+      if (recent == fp && fp != 0) {
+        if (por_)
+          SleepRecord::intersect(out.successors[part].mutable_data() + s.filter_at[fp % kFilterSlots],
+                                 s.sleep_keys.data(), sleeping);
+        continue;
+      }
       recent = fp;
-      std::uint8_t* q = out.successors[part].append(kSuccessorHead + w.size());
+      std::uint8_t* q = out.successors[part].append(kSuccessorHead + w.size() +
+                                                    (por_ ? SleepRecord::bytes(sleeping) : 0));
+      if (por_) s.filter_at[fp % kFilterSlots] = std::uint32_t(q + kSuccessorHead + w.size() - out.successors[part].data());
       std::uint16_t action = std::uint16_t(i), length = std::uint16_t(w.size());
       std::memcpy(q, &fp, 8);
       std::memcpy(q + 8, &id, 8);
       std::memcpy(q + 16, &action, 2);
       std::memcpy(q + 18, &length, 2);
       std::memcpy(q + kSuccessorHead, w.data(), w.size());
+      if (por_) SleepRecord::write(q + kSuccessorHead + w.size(), s.sleep_keys.data(), sleeping);
     }
     bool quiescent = !any_enabled || model_.quiescent(s.current);
     book_.check(s.current, quiescent, [&](std::size_t prop) { out.findings.push_back({prop, id}); });
@@ -337,25 +378,44 @@ void Bfs<M>::insert(unsigned partition, std::size_t window_chunks) {
     const std::uint8_t* ahead = in.data();
     for (int k = 0; k < 24 && ahead < end; ++k) {
       part.seen.prefetch(key(read_u64(ahead)));
-      ahead += kSuccessorHead + read_u16(ahead + 18);
+      if (por_) part.sleeping.prefetch(read_u64(ahead));
+      ahead += successor_size(ahead);
     }
     for (const std::uint8_t* p = in.data(); p < end;) {
       if (ahead < end) {
         part.seen.prefetch(key(read_u64(ahead)));
-        ahead += kSuccessorHead + read_u16(ahead + 18);
+        if (por_) part.sleeping.prefetch(read_u64(ahead));
+        ahead += successor_size(ahead);
       }
       std::uint64_t fp = read_u64(p);
       std::uint16_t len = read_u16(p + 18);
+      const std::uint8_t* sleep = p + kSuccessorHead + len;
       auto outcome = part.seen.insert(key(fp), may_grow);
       if (outcome == FingerprintSet::Insert::Added) {
         std::uint64_t id = std::uint64_t(partition) << kLocalBits |
                            part.log.append(read_u64(p + 8), read_u16(p + 16));
-        std::uint8_t* q = part.next.append(frontier_record_size(len));
-        std::memcpy(put_frontier_head(q, id, len), p + kSuccessorHead, len);
-          } else if (outcome == FingerprintSet::Insert::Full) {
+        std::uint8_t* q = part.next.append(frontier_record_size(len) + sleep_bytes(sleep));
+        q = put_frontier_head(q, id, len);
+        std::memcpy(q, p + kSuccessorHead, len);
+        if (por_) {
+          std::memcpy(q + len, sleep, SleepRecord::bytes_at(sleep));
+          std::uint64_t at = std::uint64_t(q + len - part.next.data());
+          if (SleepRecord::count(q + len) == 0) {
+          } else if (at <= SleepIndex::kMaxOffset) {
+            part.sleeping.insert(fp, at);
+          } else {
+            q[len] = 0;  // not findable again, so it must not sleep on anything
+          }
+        }
+      } else if (outcome == FingerprintSet::Insert::Present && por_) {
+        // Reached again: if it was added in this level, it sleeps only on
+        // what both ways agree on.
+        std::uint64_t at = part.sleeping.find(fp);
+        if (at != SleepIndex::kNone) SleepRecord::intersect(part.next.mutable_data() + at, sleep);
+      } else if (outcome == FingerprintSet::Insert::Full) {
         table_full_ = true;
       }
-      p += kSuccessorHead + len;
+      p += successor_size(p);
     }
     part.next_cuts.push_back(part.next.size());
   }
@@ -388,7 +448,7 @@ std::uint64_t Bfs<M>::distinct() const {
 template <Model M>
 std::uint64_t Bfs<M>::store_bytes() const {
   std::uint64_t n = 0;
-  for (const auto& p : parts_) n += p.seen.bytes() + p.log.memory_bytes();
+  for (const auto& p : parts_) n += p.seen.bytes() + p.log.memory_bytes() + p.sleeping.bytes();
   return n;
 }
 

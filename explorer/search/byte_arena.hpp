@@ -35,6 +35,7 @@ class ByteArena {
     std::swap(capacity_, o.capacity_);
   }
   const std::uint8_t* data() const { return data_; }
+  std::uint8_t* mutable_data() { return data_; }
   std::size_t size() const { return size_; }
 
  private:

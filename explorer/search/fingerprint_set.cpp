@@ -15,7 +15,9 @@ constexpr std::size_t kInitialCapacity = 1024;
 // to this load; the fill level drops to 72% after each 1.25x growth.
 constexpr double kMaxLoad = 0.9;
 
-std::uint64_t* allocate(std::size_t n) {
+}  // namespace
+
+std::uint64_t* allocate_slots(std::size_t n) {
   auto* p = static_cast<std::uint64_t*>(std::calloc(n, sizeof(std::uint64_t)));
   if (!p) throw std::bad_alloc();
   // Lookups land on random slots: with 4 KiB pages nearly every one is also
@@ -27,10 +29,9 @@ std::uint64_t* allocate(std::size_t n) {
   if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
   return p;
 }
-}  // namespace
 
 FingerprintSet::FingerprintSet()
-    : slots_(allocate(kInitialCapacity + kOverflow)),
+    : slots_(allocate_slots(kInitialCapacity + kOverflow)),
       capacity_(kInitialCapacity),
       grow_at_(static_cast<std::size_t>(kInitialCapacity * kMaxLoad)) {}
 
@@ -50,7 +51,7 @@ void FingerprintSet::grow() {
   std::uint64_t* old = slots_;
   std::size_t old_slots = capacity_ + kOverflow;
   capacity_ = next_capacity();
-  slots_ = allocate(capacity_ + kOverflow);
+  slots_ = allocate_slots(capacity_ + kOverflow);
   grow_at_ = static_cast<std::size_t>(static_cast<double>(capacity_) * kMaxLoad);
   std::size_t next = 0;
   for (std::size_t j = 0; j < old_slots; ++j) {

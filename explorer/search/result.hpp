@@ -24,6 +24,10 @@ struct SearchOptions {
   // Store one representative per orbit where the model declares a symmetry
   // (explorer/search/symmetry.hpp); BFS and DFS, not simulation.
   bool symmetry = true;
+  // Sleep sets where the model declares footprints (sleep_sets.hpp); BFS
+  // only, and not together with a symmetry. Off by default: measured, they
+  // save no time on this catalog (docs/ARCHITECTURE.md).
+  bool partial_order = false;
 };
 
 struct Stats {
@@ -78,6 +82,9 @@ struct Result {
   // What the search treated as interchangeable ("" = none): the states it
   // counts are then orbits of states. Traces are concrete either way.
   std::string symmetry;
+  // The partial-order reduction used ("" = none): it prunes transitions
+  // only, so the states counted are the same.
+  std::string partial_order;
   Stats stats;
   std::vector<PropertyOutcome> properties;
 };

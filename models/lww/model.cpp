@@ -129,6 +129,34 @@ bool Lww::next(const State& s, const Action& a, State& out) const {
   return false;
 }
 
+Footprint Lww::footprint(const State& s, const Action& a) const {
+  using namespace world::parts;
+  const int src = a.a, dst = a.b;
+  const std::uint64_t pair = pair_role(src, dst) | link(src, dst);
+  switch (a.kind) {
+    case Action::Client: {
+      const int c = a.client.client;
+      if (a.client.kind == world::ClientStep::Complete) {
+        const world::ClientOp& op = s.clients.pending_op(c);
+        return world::client_footprint(op.region, executes_at(op), op.writes());
+      }
+      // An invocation serves only a read in place; where it goes may be
+      // the session's sticky region.
+      world::ClientOp op = workload().planned(c, s.clients.started[c], kMaxOps);
+      const Session& session = s.sessions[c];
+      if (pattern_ == Pattern::Sticky && op.kind == world::OpKind::Read && session.sticky_left > 0)
+        op.region = session.sticky_region;
+      return world::client_footprint(op.region, executes_at(op), false);
+    }
+    case Action::Ship: return {region(src) | kTopology | pair, pair};
+    case Action::Deliver: return {kTopology | region(dst) | pair, region(dst) | pair};
+    case Action::Retry: return {pair, pair_role(src, dst)};
+    case Action::RoleFault: return world::footprint(world::RoleFault::Kind(a.c), src, dst);
+    case Action::Fault: return world::footprint(world::NetworkFault{a.fault, a.a, a.b, a.c});
+  }
+  return {kEverything, kEverything};
+}
+
 // Encoding and decoding work on a local copy of the writer (reader): the
 // byte stores into the buffer (into the state's byte fields) may alias
 // anything the compiler cannot see is private, so with the caller's object

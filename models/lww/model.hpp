@@ -29,6 +29,7 @@
 
 #include "models/params.hpp"
 #include "models/step_info.hpp"
+#include "models/world/footprint.hpp"
 #include "models/world/serving.hpp"
 #include "models/world/symmetry.hpp"
 #include "models/world/world.hpp"
@@ -117,6 +118,11 @@ class Lww {
   std::string symmetry() const;
   void canonicalize(State& s) const;
   State renamed(const State& s, const world::Renaming& g) const;
+  // Partial-order reduction (models/footprint.hpp): a replicator's steps
+  // touch its link, its source's stream and its destination's replica, so
+  // replication between different pairs of regions commutes.
+  Footprint footprint(const State& s, const Action& a) const;
+  std::uint16_t action_key(const Action& a) const { return world::action_key(a); }
   void encode(const State& s, ByteWriter& w) const;
   void decode(ByteReader& r, State& s) const;
   // Nothing but a new fault could happen: the world settled, and every

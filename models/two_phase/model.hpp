@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "models/footprint.hpp"
 #include "models/params.hpp"
 #include "models/step_info.hpp"
 #include "properties/property.hpp"
@@ -125,6 +126,25 @@ class TwoPhase {
   // representative sorts them by (machine state, vote counted, Prepared sent).
   std::string symmetry() const { return rm_ > 1 ? "resource managers" : ""; }
   void canonicalize(State& s) const;
+
+  // Partial-order reduction (models/footprint.hpp). Parts: bit 0 the TM,
+  // bits 1 and 2 the Commit and Abort messages, bit 3 + r RM r, bit 16 + r
+  // its Prepared message. RMs' steps touch only their own RM (and send), so
+  // any two RMs' steps commute; every TM step reads and writes the TM.
+  Footprint footprint(const State&, const Action& a) const {
+    const std::uint64_t tm = 1, commit = 2, abort = 4, rm = 1ull << (3 + a.rm), prepared = 1ull << (16 + a.rm);
+    switch (a.kind) {
+      case Action::TMRcvPrepared: return {tm | prepared, tm};
+      case Action::TMCommit: return {tm, tm | commit};
+      case Action::TMAbort: return {tm, tm | abort};
+      case Action::RMPrepare: return {rm, rm | prepared};
+      case Action::RMChooseToAbort: return {rm, rm};
+      case Action::RMRcvCommit: return {rm | commit, rm};
+      case Action::RMRcvAbort: return {rm | abort, rm};
+    }
+    return {~0ull, ~0ull};
+  }
+  std::uint16_t action_key(const Action& a) const { return std::uint16_t(a.kind << 4 | a.rm); }
 
   // The model has no faults, so a state is quiescent when nothing can happen.
   bool quiescent(const State&) const { return false; }

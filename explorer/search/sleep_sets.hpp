@@ -1,0 +1,216 @@
+// Partial-order reduction by sleep sets (Godefroid), in breadth-first search.
+//
+// A model that declares footprints (models/footprint.hpp) lets the search
+// skip a transition whose successor another path of the same length already
+// reaches: after taking t and then u from s, taking u and then t reaches
+// the same state when t and u are independent, so the state reached by u
+// keeps t asleep and does not take it again.
+//
+// Why sleep sets, and why they keep every property:
+// - Sleep sets prune transitions, never states: every reachable state is
+//   still visited, at its true BFS depth (argument in docs/ARCHITECTURE.md,
+//   "Partial-order reduction"). So every kind of property (always, history,
+//   at_quiescence, sometimes) is checked on exactly the same states, traces
+//   stay shortest, and the distinct-state count equals the unreduced one,
+//   which the tests assert. Persistent or stubborn sets would also prune
+//   states, but only with actions invisible to the properties, and nearly
+//   every action here changes something some property reads.
+// - BFS merges paths: a state reached at its level by several transitions
+//   sleeps only on what all of them agree on (the intersection), kept by
+//   SleepIndex below; arrivals from deeper levels are not needed.
+// - What it buys is time: fewer successors are generated, encoded, hashed
+//   and looked up. It does not shrink the store.
+// - Not combined with symmetry: a sleep set names actions of a concrete
+//   successor, and the stored representative renames them.
+#pragma once
+#include <algorithm>
+#include <concepts>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <boost/container/static_vector.hpp>
+
+#include "explorer/search/fingerprint_set.hpp"
+#include "explorer/search/model.hpp"
+#include "explorer/search/result.hpp"
+#include "models/footprint.hpp"
+
+namespace replicheck {
+
+// footprint(s, a): what action a, enabled in s, reads and writes.
+// action_key(a): names the action across states (equal keys, same action).
+template <class M>
+concept HasFootprints = requires(const M& m, const typename M::State& s, const typename M::Action& a) {
+  { m.footprint(s, a) } -> std::same_as<Footprint>;
+  { m.action_key(a) } -> std::same_as<std::uint16_t>;
+};
+
+inline constexpr std::string_view kSleepSets = "sleep sets";
+
+// What --partial-order on offers for this model: "sleep sets" or "".
+template <Model M>
+std::string partial_order_offered(const M&) {
+  if constexpr (HasFootprints<M>) return std::string(kSleepSets);
+  return "";
+}
+
+// What partial-order reduction a search uses: sleep sets when the model
+// declares footprints, the options allow it and no symmetry is in use.
+template <Model M>
+std::string partial_order_in_use(const M&, const SearchOptions& opt, const std::string& symmetry) {
+  if constexpr (HasFootprints<M>) {
+    if (opt.partial_order && opt.strategy == SearchOptions::Strategy::Bfs && symmetry.empty())
+      return std::string(kSleepSets);
+  }
+  return "";
+}
+
+// A sleep set as stored with a frontier state: [count u8][capacity u8][keys
+// u16 x capacity]. Intersection lowers the count in place; the capacity
+// keeps the record's length.
+struct SleepRecord {
+  static constexpr std::size_t kMaxKeys = 255;
+  static std::size_t bytes(std::size_t capacity) { return 2 + 2 * capacity; }
+  static std::size_t bytes_at(const std::uint8_t* p) { return bytes(p[1]); }
+  static std::size_t count(const std::uint8_t* p) { return p[0]; }
+  static std::uint16_t key(const std::uint8_t* p, std::size_t i) {
+    std::uint16_t k;
+    std::memcpy(&k, p + 2 + 2 * i, 2);
+    return k;
+  }
+  static std::uint8_t* write(std::uint8_t* p, const std::uint16_t* keys, std::size_t n) {
+    p[0] = p[1] = std::uint8_t(n);
+    std::memcpy(p + 2, keys, 2 * n);
+    return p + bytes(n);
+  }
+  // Keeps only the keys also among keys[0, n).
+  static void intersect(std::uint8_t* p, const std::uint16_t* keys, std::size_t n) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < count(p); ++i) {
+      std::uint16_t k = key(p, i);
+      if (std::find(keys, keys + n, k) != keys + n) std::memcpy(p + 2 + 2 * kept++, &k, 2);
+    }
+    p[0] = std::uint8_t(kept);
+  }
+  // Keeps only the keys also in `other` (a record of the same layout).
+  static void intersect(std::uint8_t* p, const std::uint8_t* other) {
+    std::uint16_t keys[kMaxKeys];
+    std::memcpy(keys, other + 2, 2 * count(other));
+    intersect(p, keys, count(other));
+  }
+};
+
+// Where, in the level being built, each state with a non-empty sleep set
+// keeps it: one 8-byte slot per state, a 32-bit tag of its fingerprint and
+// the 32-bit offset of its SleepRecord. Open addressing on huge pages; one
+// per partition, cleared every level. Two states with equal tags only get
+// one state's set intersected with the other's, which makes it smaller:
+// less is pruned, nothing unsound. A record beyond 4 GiB is not indexed;
+// the caller then empties its sleep set instead.
+class SleepIndex {
+ public:
+  static constexpr std::uint64_t kNone = ~std::uint64_t{0}, kMaxOffset = 0xffffffffu;
+  SleepIndex() = default;
+  SleepIndex(const SleepIndex&) = delete;
+  SleepIndex& operator=(const SleepIndex&) = delete;
+  ~SleepIndex() { std::free(slots_); }
+
+  void clear() {
+    if (size_) std::memset(slots_, 0, capacity_ * sizeof(std::uint64_t));
+    size_ = 0;
+  }
+  void insert(std::uint64_t fp, std::uint64_t offset) {
+    if (2 * (size_ + 1) > capacity_) grow();
+    place(tag(fp) | offset);
+    ++size_;
+  }
+  // The offset stored for fp's tag, or kNone.
+  std::uint64_t find(std::uint64_t fp) const {
+    if (!capacity_) return kNone;
+    std::uint64_t t = tag(fp);
+    for (std::size_t i = home(fp);; i = (i + 1) & (capacity_ - 1)) {
+      if ((slots_[i] & ~kMaxOffset) == t) return slots_[i] & kMaxOffset;
+      if (slots_[i] == 0) return kNone;
+    }
+  }
+  // The slot is a cache miss, like the fingerprint set's: ask early.
+  void prefetch(std::uint64_t fp) const {
+    if (capacity_) __builtin_prefetch(&slots_[home(fp)]);
+  }
+  std::size_t bytes() const { return capacity_ * sizeof(std::uint64_t); }
+
+ private:
+  // Tag: the fingerprint's low 32 bits, never 0 (0 is an empty slot); the
+  // home is taken from the tag, so growing needs nothing but the slots.
+  static std::uint64_t tag(std::uint64_t fp) { return (fp | 1) << 32; }
+  std::size_t home_of(std::uint64_t slot) const { return std::size_t(slot >> 33) & (capacity_ - 1); }
+  std::size_t home(std::uint64_t fp) const { return home_of(tag(fp)); }
+  void place(std::uint64_t slot) {
+    std::size_t i = home_of(slot);
+    while (slots_[i] != 0) i = (i + 1) & (capacity_ - 1);
+    slots_[i] = slot;
+  }
+  void grow() {
+    std::uint64_t* old = slots_;
+    std::size_t old_capacity = capacity_;
+    capacity_ = std::max<std::size_t>(1024, 2 * capacity_);
+    slots_ = allocate_slots(capacity_);
+    for (std::size_t i = 0; i < old_capacity; ++i)
+      if (old[i]) place(old[i]);
+    std::free(old);
+  }
+  std::uint64_t* slots_ = nullptr;
+  std::size_t capacity_ = 0, size_ = 0;
+};
+
+// One state's expansion under its sleep set: which candidates sleep, and
+// the sleep set each taken transition passes to its successor.
+template <Model M>
+class SleepExpansion {
+ public:
+  using Action = typename M::Action;
+  using State = typename M::State;
+
+  // `record`: the state's SleepRecord. Marks the candidates it names.
+  void start(const M& m, const State& s, const Action* actions, std::size_t n, const std::uint8_t* record) {
+    asleep_.assign(n, false);
+    known_.clear();
+    if (SleepRecord::count(record) == 0) return;
+    keys_.clear();
+    for (std::size_t i = 0; i < n; ++i) keys_.push_back(m.action_key(actions[i]));
+    for (std::size_t j = 0; j < SleepRecord::count(record); ++j) {
+      auto at = std::find(keys_.begin(), keys_.end(), SleepRecord::key(record, j));
+      if (at == keys_.end()) continue;  // cannot happen with a sound footprint; waking it is safe
+      std::size_t i = std::size_t(at - keys_.begin());
+      asleep_[i] = true;
+      known_.push_back({*at, m.footprint(s, actions[i])});
+    }
+  }
+  bool asleep(std::size_t i) const { return asleep_[i]; }
+  bool any_asleep() const { return !known_.empty(); }
+
+  // Candidate a was taken: writes its successor's sleep set into `keys`
+  // (returns how many), then counts a among those taken before the next.
+  std::size_t take(const M& m, const State& s, const Action& a, std::uint16_t* keys) {
+    Footprint f = m.footprint(s, a);
+    std::size_t n = 0;
+    for (const Known& k : known_)
+      if (n < SleepRecord::kMaxKeys && k.footprint.independent_of(f)) keys[n++] = k.key;
+    known_.push_back({m.action_key(a), f});
+    return n;
+  }
+
+ private:
+  struct Known {
+    std::uint16_t key;
+    Footprint footprint;
+  };
+  boost::container::static_vector<bool, M::kMaxActions> asleep_;
+  boost::container::static_vector<std::uint16_t, M::kMaxActions> keys_;
+  boost::container::static_vector<Known, M::kMaxActions> known_;
+};
+
+}  // namespace replicheck
