@@ -27,6 +27,15 @@ expect 0 'symmetry: resource managers \(states counted are orbits\)' -- check tw
 expect 0 'symmetry \(--symmetry on\): resource managers are interchangeable' -- list two-phase
 expect 0 'symmetry \(--symmetry on\): none in this configuration' -- list two-phase --param rm=1
 expect 2 "--symmetry: sometimes not in" -- check two-phase --symmetry sometimes
+# Sleep sets: same states, fewer successors generated; never silently ignored.
+expect 0 '"distinct_states": 296448' -- check two-phase --param rm=7 --symmetry off --partial-order on --report json
+expect 0 '"partial_order": "sleep sets"' -- check two-phase --symmetry off --partial-order on --report json
+expect 0 '"partial_order": null' -- check two-phase --symmetry off --report json
+expect 0 'partial order: sleep sets' -- check two-phase --symmetry off --partial-order on
+expect 0 'partial-order on is ignored: a symmetry is in use' -- check two-phase --partial-order on
+expect 1 'partial-order on is ignored: logship declares no footprints' -- check logship --partial-order on
+expect 0 'partial order \(--partial-order on\): sleep sets' -- list two-phase
+expect 2 "--partial-order: maybe not in" -- check two-phase --partial-order maybe
 expect 0 '"verdict": "pass"' -- check two-phase --param rm=7 --report json
 expect 0 '"peak_rss_bytes"' -- check two-phase --report json
 expect 1 'shortest trace, 5 steps' -- check two-phase --param bug=commit-early
