@@ -182,8 +182,7 @@ void add_check(CLI::App& app, Runner& run) {
                   "model to check (" + models::model_names() + "; see `replicheck list`)")
       ->required();
   cmd->add_option("--param,-p", args->params, "model parameter key=value (repeatable)");
-  cmd->add_option("--workers,-w", args->workers, "search threads (default: number of cores)")
-      ->check(CLI::Range(1u, 16u));
+  add_workers_option(cmd, args->workers);
   cmd->add_option("--max-depth", args->max_depth, "explore at most this many steps from the start")
       ->check(count_at_least(0));
   cmd->add_option("--max-states", args->max_states, "stop after this many distinct states")

@@ -198,8 +198,7 @@ void add_matrix(CLI::App& app, Runner& run) {
                   "viewer, linked from the cells");
   cmd->add_option("--max-seconds", args->max_seconds, "bound on each configuration's search (default 120)")
       ->check(seconds(true));
-  cmd->add_option("--workers,-w", args->workers, "search threads (default: number of cores)")
-      ->check(CLI::Range(1u, 16u));
+  add_workers_option(cmd, args->workers);
   cmd->callback([args, &run] { run = [args] { return matrix(*args); }; });
 }
 

@@ -30,6 +30,12 @@ inline CLI::Validator count_at_least(std::uint64_t min) {
       min ? "INT>=" + std::to_string(min) : "INT>=0");
 }
 
+// --workers,-w: the same option, text and range wherever a search runs.
+inline CLI::Option* add_workers_option(CLI::App* cmd, unsigned& workers) {
+  return cmd->add_option("--workers,-w", workers, "search threads (default: number of cores)")
+      ->check(CLI::Range(1u, 16u));
+}
+
 // A number of seconds: finite and >= 0 (or > 0 when `positive`).
 inline CLI::Validator seconds(bool positive) {
   return CLI::Validator(
