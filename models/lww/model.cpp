@@ -157,23 +157,24 @@ Footprint Lww::footprint(const State& s, const Action& a) const {
   return {kEverything, kEverything};
 }
 
+// A region's replica: its items, then its stream. Two records a store, the
+// bytes of one u32 each: fewer, wider stores (see protocol/codec.hpp). A
+// memcpy compiled to `rep movsq`, slower than this for a few records.
+void Lww::encode_region(const lww::RegionReplicaData& d, ByteWriter& w) const {
+  for (int k = 0; k < workload().keys; ++k) w.u32(d.items[k].pack());
+  w.u8(std::uint8_t(d.stream_length | d.stale_dropped << 6 | d.overwrote_local << 7));
+  int i = 0;
+  for (; i + 1 < d.stream_length; i += 2) w.u64(d.stream[i].pack() | std::uint64_t(d.stream[i + 1].pack()) << 32);
+  if (i < d.stream_length) w.u32(d.stream[i].pack());
+}
+
 // Encoding and decoding work on a local copy of the writer (reader): the
 // byte stores into the buffer (into the state's byte fields) may alias
 // anything the compiler cannot see is private, so with the caller's object
 // its length (position) was reloaded from memory after every value.
 void Lww::encode(const State& s, ByteWriter& out) const {
   ByteWriter w = out;
-  for (int r = 0; r < regions(); ++r) {
-    const auto& d = s.regions[r].data;
-    for (int k = 0; k < workload().keys; ++k) w.u32(d.items[k].pack());
-    w.u8(std::uint8_t(d.stream_length | d.stale_dropped << 6 | d.overwrote_local << 7));
-    // Two records a store, the bytes of one u32 each: fewer, wider stores
-    // (see protocol/codec.hpp). A memcpy compiled to `rep movsq`, slower
-    // than this for a few records.
-    int i = 0;
-    for (; i + 1 < d.stream_length; i += 2) w.u64(d.stream[i].pack() | std::uint64_t(d.stream[i + 1].pack()) << 32);
-    if (i < d.stream_length) w.u32(d.stream[i].pack());
-  }
+  for (int r = 0; r < regions(); ++r) encode_region(s.regions[r].data, w);
   // A replicator in one store: its state word, then acked.
   for (int src = 0; src < regions(); ++src)
     for (int dst = 0; dst < regions(); ++dst) {

@@ -118,6 +118,9 @@ class Lww {
   std::string symmetry() const;
   void canonicalize(State& s) const;
   State renamed(const State& s, const world::Renaming& g) const;
+  // Region r's replica as the renaming g writes it (into region g(r)).
+  protocol::lww::RegionReplicaData renamed_region(const State& s, int r, const world::Renaming& g) const;
+  void encode_region(const protocol::lww::RegionReplicaData& d, ByteWriter& w) const;
   // Partial-order reduction (models/footprint.hpp): a replicator's steps
   // touch its link, its source's stream and its destination's replica, so
   // replication between different pairs of regions commutes.

@@ -18,16 +18,29 @@ std::string Lww::symmetry() const {
   return clients_swap ? "clients of one home with the same workload" : "";
 }
 
+namespace {
+lww::Record renamed_record(lww::Record r, const world::Renaming& g) {
+  r.value = g.value(r.value);
+  r.origin = g.region[r.origin];
+  return r;
+}
+lww::Item renamed_item(lww::Item i, const world::Renaming& g) {
+  if (i.present) i.version = renamed_record(i.version, g);
+  return i;
+}
+}  // namespace
+
+lww::RegionReplicaData Lww::renamed_region(const State& s, int r, const world::Renaming& g) const {
+  const auto& from = s.regions[std::size_t(r)].data;
+  lww::RegionReplicaData to = from;
+  for (int k = 0; k < workload().keys; ++k) to.items[std::size_t(k)] = renamed_item(from.items[std::size_t(k)], g);
+  for (int i = 0; i < from.stream_length; ++i) to.stream[std::size_t(i)] = renamed_record(from.stream[std::size_t(i)], g);
+  return to;
+}
+
 Lww::State Lww::renamed(const State& s, const world::Renaming& g) const {
-  auto record = [&g](lww::Record r) {
-    r.value = g.value(r.value);
-    r.origin = g.region[r.origin];
-    return r;
-  };
-  auto item = [&](lww::Item i) {
-    if (i.present) i.version = record(i.version);
-    return i;
-  };
+  auto record = [&g](lww::Record r) { return renamed_record(r, g); };
+  auto item = [&g](lww::Item i) { return renamed_item(i, g); };
   State out = s;
   out.net = s.net.renamed(g.region, regions(), [&](lww::ReplicatedWrite m) {
     m.record = record(m.record);
@@ -35,13 +48,13 @@ Lww::State Lww::renamed(const State& s, const world::Renaming& g) const {
   });
   out.clients = world::renamed(s.clients, g, workload().clients);
   for (int r = 0; r < regions(); ++r) {
-    const auto& from = s.regions[std::size_t(r)].data;
     auto& to = out.regions[g.region[std::size_t(r)]].data;
-    for (int k = 0; k < workload().keys; ++k) to.items[std::size_t(k)] = item(from.items[std::size_t(k)]);
-    to.stream_length = from.stream_length;
-    for (int i = 0; i < from.stream_length; ++i) to.stream[std::size_t(i)] = record(from.stream[std::size_t(i)]);
-    to.stale_dropped = from.stale_dropped;
-    to.overwrote_local = from.overwrote_local;
+    const lww::RegionReplicaData data = renamed_region(s, r, g);
+    to.items = data.items;
+    to.stream_length = data.stream_length;
+    std::copy(data.stream.begin(), data.stream.begin() + data.stream_length, to.stream.begin());
+    to.stale_dropped = data.stale_dropped;
+    to.overwrote_local = data.overwrote_local;
   }
   for (int src = 0; src < regions(); ++src)
     for (int dst = 0; dst < regions(); ++dst) {
@@ -66,12 +79,30 @@ void Lww::canonicalize(State& s) const {
   // protocol reaches (every session starts at region 0, unused).
   for (auto& session : s.sessions)
     if (!session.sticky_left) session.sticky_region = 0;
+  // best: the least encoding so far; until a renaming ties or wins on its
+  // first region, only the identity's first region is encoded (the search
+  // encodes the result anyway).
   std::array<std::uint8_t, kMaxEncoding> best{}, candidate{};
   ByteWriter first(best.data(), best.size());
-  encode(s, first);
+  encode_region(s.regions[0].data, first);
   std::size_t best_size = first.size();
-  bool moved = false;
+  bool whole = false, moved = false;
   for (const auto& g : symmetries_) {
+    // The encoding starts with region 0's replica: the renamed state's is
+    // the one g moves there. It alone decides most comparisons, so the
+    // whole renamed state is built only when it ties or wins.
+    int to_first = int(std::find(g.region.begin(), g.region.end(), 0) - g.region.begin());
+    ByteWriter head(candidate.data(), candidate.size());
+    encode_region(renamed_region(s, to_first, g), head);
+    std::size_t common = std::min(head.size(), best_size);
+    auto [c, b] = std::mismatch(candidate.begin(), candidate.begin() + std::ptrdiff_t(common), best.begin());
+    if (c != candidate.begin() + std::ptrdiff_t(common) && *b < *c) continue;
+    if (!whole) {
+      ByteWriter w(best.data(), best.size());
+      encode(s, w);
+      best_size = w.size();
+      whole = true;
+    }
     ByteWriter w(candidate.data(), candidate.size());
     encode(renamed(s, g), w);
     if (std::lexicographical_compare(candidate.begin(), candidate.begin() + w.size(), best.begin(),
