@@ -186,6 +186,8 @@ Result Bfs<M>::run() {
   Stopwatch clock;
   InterruptGuard interrupt_guard;
   budget_ = memory_budget(opt_.max_memory);
+  for (auto& p : parts_)
+    for (ByteArena* a : {&p.current, &p.next}) a->spill_past(opt_.frontier_spill_bytes);
   WorkerPool pool(opt_.workers);
   State prototype = model_.initial_states().at(0);
   scratch_.assign(pool.size(), Scratch{prototype, prototype, {}, {}, {}, {}, {}, {}});
@@ -234,7 +236,7 @@ Result Bfs<M>::run() {
       std::uint64_t seen = distinct();
       progress_states_ = seen;
       if (InterruptGuard::interrupted()) result.incomplete_reason = "interrupted";
-      else if (table_full_ || current_rss_bytes() > budget_) result.incomplete_reason = "max-memory";
+      else if (table_full_ || anonymous_rss_bytes() > budget_) result.incomplete_reason = "max-memory";
       else if (seen >= opt_.max_states) result.incomplete_reason = "max-states";
       else if (opt_.max_seconds > 0 && clock.seconds() >= opt_.max_seconds)
         result.incomplete_reason = "max-seconds";
@@ -369,7 +371,7 @@ void Bfs<M>::expand(const Chunk& chunk, ChunkOutput& out, Scratch& s, bool expan
 template <Model M>
 void Bfs<M>::insert(unsigned partition, std::size_t window_chunks) {
   Partition& part = parts_[partition];
-  auto may_grow = [this](std::size_t extra) { return current_rss_bytes() + extra <= budget_; };
+  auto may_grow = [this](std::size_t extra) { return anonymous_rss_bytes() + extra <= budget_; };
   for (std::size_t c = 0; c < window_chunks; ++c) {
     const auto& in = outputs_[c].successors[partition];
     const std::uint8_t* end = in.data() + in.size();

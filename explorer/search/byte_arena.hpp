@@ -1,5 +1,14 @@
 // A growable byte buffer that does not zero what it hands out: records are
 // written in full right after append(), so clearing them first is waste.
+//
+// With spill_past(n), an arena that outgrows n bytes moves into an unlinked
+// temporary file ($TMPDIR, else /tmp) mapped MAP_SHARED, as TLC keeps its
+// queue on disk: the BFS frontier is then page cache, which the kernel can
+// write back and evict, where heap memory (with no swap) could only end in
+// the run being stopped or killed. Disk blocks are reserved (fallocate) as
+// the file grows, so a full disk shows as a failed growth, never as SIGBUS
+// on a write; the arena then moves back to the heap with a warning on
+// stderr, and the memory bound stops the run as it would have anyway.
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -14,39 +23,57 @@ class ByteArena {
   ByteArena() = default;
   ByteArena(const ByteArena&) = delete;
   ByteArena& operator=(const ByteArena&) = delete;
-  ByteArena(ByteArena&& o) noexcept : data_(o.data_), size_(o.size_), capacity_(o.capacity_) {
-    o.data_ = nullptr;
-    o.size_ = o.capacity_ = 0;
-  }
-  ~ByteArena() { std::free(data_); }
+  ByteArena(ByteArena&& o) noexcept { swap(o); }
+  ~ByteArena() { release(); }
 
-  // Returns room for n more bytes at the end.
+  // Past this many bytes the arena lives in a file; 0 (the default) never.
+  void spill_past(std::size_t bytes) { spill_past_ = bytes; }
+  bool on_disk() const { return fd_ >= 0; }
+  // Disk blocks reserved now (0 on the heap).
+  std::size_t file_bytes() const { return on_disk() ? capacity_ : 0; }
+  // How many arenas of this process have moved to a file so far.
+  static std::uint64_t files_opened();
+
+  // Returns room for n more bytes at the end. Moves data() when it grows.
   std::uint8_t* append(std::size_t n) {
-    // 1.5x: the frontier's slack is memory the fingerprint set could use.
-    if (size_ + n > capacity_) reserve(std::max(size_ + n, capacity_ + capacity_ / 2 + 4096));
+    if (size_ + n > capacity_) grow(size_ + n);
     std::uint8_t* p = data_ + size_;
     size_ += n;
     return p;
   }
-  void clear() { size_ = 0; }
+  // On disk, also gives the file's pages and blocks back: disk use is what
+  // the arena holds now, not all it ever held.
+  void clear() {
+    size_ = 0;
+    if (on_disk()) drop_file();
+  }
   void swap(ByteArena& o) noexcept {
     std::swap(data_, o.data_);
     std::swap(size_, o.size_);
     std::swap(capacity_, o.capacity_);
+    std::swap(mapped_, o.mapped_);
+    std::swap(fd_, o.fd_);
+    std::swap(spill_past_, o.spill_past_);
   }
   const std::uint8_t* data() const { return data_; }
   std::uint8_t* mutable_data() { return data_; }
   std::size_t size() const { return size_; }
 
  private:
-  void reserve(std::size_t n) {
-    auto* p = static_cast<std::uint8_t*>(std::realloc(data_, n));
-    if (!p) throw std::bad_alloc();
-    data_ = p;
-    capacity_ = n;
-  }
+  void grow(std::size_t need);
+  void grow_heap(std::size_t need);
+  bool grow_file(std::size_t need);
+  bool to_file(std::size_t need);
+  void to_heap(std::size_t need, int error);
+  void drop_file();
+  void release();
+
   std::uint8_t* data_ = nullptr;
-  std::size_t size_ = 0, capacity_ = 0;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;  // bytes writable: allocated, or the file's length
+  std::size_t mapped_ = 0;    // on disk: the mapping's length (>= capacity_)
+  int fd_ = -1;
+  std::size_t spill_past_ = 0;
 };
 
 }  // namespace replicheck

@@ -28,6 +28,11 @@ struct SearchOptions {
   // only, and not together with a symmetry. Off by default: measured, they
   // save no time on this catalog (docs/ARCHITECTURE.md).
   bool partial_order = false;
+  // BFS: a partition's next level moves to a temporary file once it passes
+  // this many bytes (8 partitions: a level past 256 MiB goes to disk, one
+  // below stays on the heap, as fast as before); 0 = never. Not a flag:
+  // tests set it to 1 to run the disk frontier on small models.
+  std::uint64_t frontier_spill_bytes = std::uint64_t{32} << 20;
 };
 
 struct Stats {
@@ -35,7 +40,8 @@ struct Stats {
   std::uint64_t generated_states = 0;
   std::uint64_t max_depth = 0;
   double seconds = 0;
-  std::uint64_t peak_rss_bytes = 0;
+  std::uint64_t peak_rss_bytes = 0;        // the kernel's peak RSS, file pages included
+  std::uint64_t peak_anonymous_bytes = 0;  // peak anonymous RSS: what --max-memory bounds
   std::uint64_t store_bytes = 0;  // fingerprint set + in-memory trace log
   double states_per_second() const { return seconds > 0 ? double(distinct_states) / seconds : 0; }
   double bytes_per_state() const {

@@ -1,5 +1,7 @@
 #include "explorer/search/run_control.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 
@@ -17,13 +19,28 @@ std::uint64_t physical_memory_bytes() {
   return std::uint64_t(sysconf(_SC_PHYS_PAGES)) * std::uint64_t(sysconf(_SC_PAGESIZE));
 }
 
-std::uint64_t current_rss_bytes() {
+namespace {
+std::atomic<std::uint64_t> g_peak_anonymous{0};
+}  // namespace
+
+std::uint64_t anonymous_rss_bytes() {
   std::FILE* f = std::fopen("/proc/self/statm", "r");
   if (!f) return 0;
-  unsigned long size = 0, resident = 0;
-  int n = std::fscanf(f, "%lu %lu", &size, &resident);
+  // Resident less shared: "shared" counts resident file pages (and shmem),
+  // so what is left is anonymous memory, what the kernel cannot evict.
+  unsigned long size = 0, resident = 0, shared = 0;
+  int n = std::fscanf(f, "%lu %lu %lu", &size, &resident, &shared);
   std::fclose(f);
-  return n == 2 ? std::uint64_t(resident) * std::uint64_t(sysconf(_SC_PAGESIZE)) : 0;
+  if (n != 3 || shared > resident) return 0;
+  std::uint64_t bytes = std::uint64_t(resident - shared) * std::uint64_t(sysconf(_SC_PAGESIZE));
+  std::uint64_t peak = g_peak_anonymous;
+  while (bytes > peak && !g_peak_anonymous.compare_exchange_weak(peak, bytes)) {
+  }
+  return bytes;
+}
+
+std::uint64_t peak_anonymous_rss_bytes() {
+  return std::max(g_peak_anonymous.load(), anonymous_rss_bytes());
 }
 
 std::uint64_t peak_rss_bytes() {
@@ -81,7 +98,7 @@ ProgressLine::~ProgressLine() {
 std::string progress_text(std::uint64_t states, std::uint64_t depth, double seconds, const std::string& detail) {
   const auto rate = std::uint64_t(seconds > 0 ? double(states) / seconds : 0.0);
   return grouped(states) + " states, " + grouped(rate) + "/s, " + detail + "depth " + std::to_string(depth) + ", " +
-         std::to_string(current_rss_bytes() >> 20) + " MiB, " + std::to_string(std::uint64_t(seconds)) + " s";
+         std::to_string(anonymous_rss_bytes() >> 20) + " MiB, " + std::to_string(std::uint64_t(seconds)) + " s";
 }
 
 std::string grouped(std::uint64_t n) {

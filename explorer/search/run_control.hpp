@@ -20,7 +20,15 @@ std::uint64_t physical_memory_bytes();
 inline std::uint64_t memory_budget(std::uint64_t max_memory) {
   return max_memory ? max_memory : physical_memory_bytes() / 10 * 8;
 }
-std::uint64_t current_rss_bytes();
+// Resident memory the kernel could not reclaim (there may be no swap): the
+// anonymous pages, heap and fingerprint set. The BFS frontier's file pages
+// (byte_arena.hpp) are not counted: the kernel writes them back and evicts
+// them. This is what the memory budget is checked against.
+std::uint64_t anonymous_rss_bytes();
+// The largest anonymous_rss_bytes() seen by this process: sampled at every
+// call (a BFS calls it between windows and before the fingerprint set grows).
+std::uint64_t peak_anonymous_rss_bytes();
+// The kernel's peak resident set (getrusage), file pages included.
 std::uint64_t peak_rss_bytes();
 
 // The statistics every search reports at its end.
@@ -29,6 +37,7 @@ inline void finish_stats(Stats& s, std::uint64_t distinct, std::uint64_t store_b
   s.store_bytes = store_bytes;
   s.seconds = seconds;
   s.peak_rss_bytes = peak_rss_bytes();
+  s.peak_anonymous_bytes = peak_anonymous_rss_bytes();
 }
 
 // Installs SIGINT and SIGTERM handlers for the lifetime of the object:
@@ -62,8 +71,8 @@ class ProgressLine {
 
 // The progress line's text, the same for every search: "4,916,097 states,
 // 2,456,535/s, <detail>depth 10, 131 MiB, 2 s" (distinct states, their rate,
-// the search's own detail such as "queue 1,327,116, ", the depth, resident
-// memory, time).
+// the search's own detail such as "queue 1,327,116, ", the depth, anonymous
+// resident memory (what the budget counts), time).
 std::string progress_text(std::uint64_t states, std::uint64_t depth, double seconds, const std::string& detail = "");
 
 // 1234567 -> "1,234,567"

@@ -33,7 +33,7 @@ class Visited {
       len = w.size();
     }
     return seen_.insert(XXH3_64bits(buffer_.data(), len),
-                        [this](std::size_t extra) { return current_rss_bytes() + extra <= budget_; });
+                        [this](std::size_t extra) { return anonymous_rss_bytes() + extra <= budget_; });
   }
   std::size_t size() const { return seen_.size(); }
   std::size_t bytes() const { return seen_.bytes(); }

@@ -134,12 +134,16 @@ TEMPLATE_LIST_TEST_CASE("reduction: sleep sets visit every state and keep every 
     CHECK(reduced.stats.generated_states <= plain.stats.generated_states);
     pruned += plain.stats.generated_states - reduced.stats.generated_states;
     same_verdicts(m, params, plain, reduced, true);
-    // Deterministic whatever the number of workers.
+    // Deterministic whatever the number of workers, and the same with the
+    // frontier on disk (where sleep sets are intersected in a mapped file).
     SearchOptions one;
     one.symmetry = false;
     one.partial_order = true;
     one.workers = 1;
-    CHECK(Bfs<M>(m, one).run().stats.generated_states == reduced.stats.generated_states);
+    one.frontier_spill_bytes = 1;
+    Result on_disk = Bfs<M>(m, one).run();
+    CHECK(on_disk.stats.generated_states == reduced.stats.generated_states);
+    CHECK(on_disk.stats.distinct_states == reduced.stats.distinct_states);
   }
   CHECK((pruned > 0) == declared);
 }
