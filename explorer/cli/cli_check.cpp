@@ -13,6 +13,7 @@
 #include "explorer/cli/report.hpp"
 #include "explorer/cli/validators.hpp"
 #include "explorer/search/bfs.hpp"
+#include "explorer/search/byte_arena.hpp"
 #include "explorer/search/dfs.hpp"
 #include "explorer/search/run_control.hpp"
 #include "explorer/search/simulate.hpp"
@@ -45,6 +46,8 @@ std::string stop_detail(const CheckArgs& a, const std::string& reason) {
   if (reason == "max-memory")
     return a.max_memory ? fmt::format("{:.1f} MiB", double(a.max_memory) / (1 << 20)) : "80% of RAM";
   if (reason == "max-seconds") return fmt::format("{} s", a.max_seconds);
+  if (reason == "max-disk")
+    return fmt::format("under {} GiB free in {} for the BFS frontier", SearchOptions{}.min_free_disk >> 30, temp_dir());
   if (reason == "interrupted") return InterruptGuard::signal_name();
   if (reason == "simulation") return fmt::format("{} random walks; simulation is not exhaustive", a.simulate);
   return "";

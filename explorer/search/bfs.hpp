@@ -149,6 +149,9 @@ class Bfs {
     std::size_t n = kSuccessorHead + read_u16(p + 18);
     return n + sleep_bytes(p + n);
   }
+  bool frontier_on_disk() const {
+    return std::any_of(parts_.begin(), parts_.end(), [](const Partition& p) { return p.next.on_disk(); });
+  }
   std::uint64_t distinct() const;
   std::uint64_t store_bytes() const;
   std::string status(const Stopwatch& clock) const;
@@ -237,6 +240,7 @@ Result Bfs<M>::run() {
       progress_states_ = seen;
       if (InterruptGuard::interrupted()) result.incomplete_reason = "interrupted";
       else if (table_full_ || anonymous_rss_bytes() > budget_) result.incomplete_reason = "max-memory";
+      else if (frontier_on_disk() && temp_dir_free_bytes() < opt_.min_free_disk) result.incomplete_reason = "max-disk";
       else if (seen >= opt_.max_states) result.incomplete_reason = "max-states";
       else if (opt_.max_seconds > 0 && clock.seconds() >= opt_.max_seconds)
         result.incomplete_reason = "max-seconds";

@@ -7,15 +7,23 @@
 
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 namespace replicheck {
-namespace {
 
 std::string temp_dir() {
   const char* dir = std::getenv("TMPDIR");
   return dir && *dir ? dir : "/tmp";
 }
+
+std::uint64_t temp_dir_free_bytes() {
+  struct statvfs fs {};
+  if (::statvfs(temp_dir().c_str(), &fs) != 0) return UINT64_MAX;  // unknown: the file's own errors still tell
+  return std::uint64_t(fs.f_bavail) * fs.f_frsize;
+}
+
+namespace {
 
 // An unlinked file: gone when the run ends, however it ends. Returns -errno.
 int open_temp() {

@@ -15,8 +15,14 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <string>
 
 namespace replicheck {
+
+// Where spilled arenas go ($TMPDIR, else /tmp), and how much room is left
+// there for this user (UINT64_MAX when the file system cannot say).
+std::string temp_dir();
+std::uint64_t temp_dir_free_bytes();
 
 class ByteArena {
  public:

@@ -33,6 +33,10 @@ struct SearchOptions {
   // below stays on the heap, as fast as before); 0 = never. Not a flag:
   // tests set it to 1 to run the disk frontier on small models.
   std::uint64_t frontier_spill_bytes = std::uint64_t{32} << 20;
+  // BFS with the frontier on disk: stop ("max-disk") before the temporary
+  // directory's free space falls below this, so a long run never fills the
+  // disk it shares with everything else.
+  std::uint64_t min_free_disk = std::uint64_t{2} << 30;
 };
 
 struct Stats {
@@ -80,7 +84,8 @@ struct PropertyOutcome {
 struct Result {
   Verdict verdict = Verdict::Pass;
   // Why the space was not exhausted, empty when it was: max-states,
-  // max-depth, max-memory, max-seconds, interrupted (a signal) or simulation.
+  // max-depth, max-memory, max-disk, max-seconds, interrupted (a signal) or
+  // simulation.
   // Set even when a violation was found first, so a report can say so.
   std::string incomplete_reason;
   bool complete() const { return incomplete_reason.empty(); }

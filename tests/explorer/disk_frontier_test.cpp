@@ -71,3 +71,19 @@ TEST_CASE("a disk frontier explores LWW (defaults, no symmetry) as the heap fron
   using models::Lww;
   compare(Lww(Params(Lww::param_specs(), {})), 470'534);
 }
+
+TEST_CASE("a disk frontier stops the run at the free-space bound, not at a full disk") {
+  using models::TwoPhase;
+  TwoPhase m(Params(TwoPhase::param_specs(), {"rm=5"}));
+  SearchOptions o;
+  o.symmetry = false;
+  o.frontier_spill_bytes = 1;
+  o.min_free_disk = UINT64_MAX;  // no disk has that much free: the first level on disk stops it
+  Result r = Bfs<TwoPhase>(m, o).run();
+  CHECK(r.incomplete_reason == "max-disk");
+  CHECK(r.verdict == Verdict::Incomplete);
+  CHECK(r.stats.distinct_states < 8832);
+  // On the heap the same bound never applies.
+  o.frontier_spill_bytes = 0;
+  CHECK(Bfs<TwoPhase>(m, o).run().complete());
+}
