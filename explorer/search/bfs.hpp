@@ -141,13 +141,18 @@ class Bfs {
 
   void insert_initial_states();
   void split_level(std::vector<Chunk>& chunks);
+  // Por: sleep sets in use, as a template parameter so that the search
+  // without them pays nothing in its two hot loops.
+  template <bool Por>
   void expand(const Chunk& chunk, ChunkOutput& out, Scratch& scratch, bool expand_successors) const;
+  template <bool Por>
   void insert(unsigned partition, std::size_t window_chunks);
   void settle(std::size_t property, std::uint64_t id);
   std::size_t sleep_bytes(const std::uint8_t* p) const { return por_ ? SleepRecord::bytes_at(p) : 0; }
-  std::size_t successor_size(const std::uint8_t* p) const {
+  template <bool Por>
+  static std::size_t successor_size(const std::uint8_t* p) {
     std::size_t n = kSuccessorHead + read_u16(p + 18);
-    return n + sleep_bytes(p + n);
+    return Por ? n + SleepRecord::bytes_at(p + n) : n;
   }
   bool frontier_on_disk() const {
     return std::any_of(parts_.begin(), parts_.end(), [](const Partition& p) { return p.next.on_disk(); });
@@ -224,7 +229,8 @@ Result Bfs<M>::run() {
       std::atomic<std::size_t> next_chunk{0};
       pool.run([&](unsigned w) {
         for (std::size_t c; (c = next_chunk++) < n;)
-          expand(chunks[first + c], outputs_[c], scratch_[w], expand_successors);
+          por_ ? expand<true>(chunks[first + c], outputs_[c], scratch_[w], expand_successors)
+               : expand<false>(chunks[first + c], outputs_[c], scratch_[w], expand_successors);
       });
       for (std::size_t c = 0; c < n; ++c) {
         for (const Finding& f : outputs_[c].findings)
@@ -234,7 +240,7 @@ Result Bfs<M>::run() {
       }
       std::atomic<unsigned> next_partition{0};
       pool.run([&](unsigned) {
-        for (unsigned p; (p = next_partition++) < kPartitions;) insert(p, n);
+        for (unsigned p; (p = next_partition++) < kPartitions;) por_ ? insert<true>(p, n) : insert<false>(p, n);
       });
       std::uint64_t seen = distinct();
       progress_states_ = seen;
@@ -306,6 +312,7 @@ void Bfs<M>::split_level(std::vector<Chunk>& chunks) {
 }
 
 template <Model M>
+template <bool Por>
 void Bfs<M>::expand(const Chunk& chunk, ChunkOutput& out, Scratch& s, bool expand_successors) const {
   for (auto& v : out.successors) v.clear();
   out.findings.clear();
@@ -325,19 +332,19 @@ void Bfs<M>::expand(const Chunk& chunk, ChunkOutput& out, Scratch& s, bool expan
     s.actions.clear();
     model_.actions(s.current, [&s](const Action& a) { s.actions.push_back(a); });
     bool any_enabled = false;
-    if (por_) {
+    if constexpr (Por) {
       if constexpr (HasFootprints<M>) s.sleep.start(model_, s.current, s.actions.data(), s.actions.size(), p);
       p += SleepRecord::bytes_at(p);
       // An action asleep here is enabled: another path takes it.
       any_enabled = s.sleep.any_asleep();
     }
     for (std::size_t i = 0; i < s.actions.size(); ++i) {
-      if (por_ && s.sleep.asleep(i)) continue;
+      if (Por && s.sleep.asleep(i)) continue;
       if (!model_.next(s.current, s.actions[i], s.successor)) continue;
       any_enabled = true;
       std::size_t sleeping = 0;
       if constexpr (HasFootprints<M>)
-        if (por_) sleeping = s.sleep.take(model_, s.current, s.actions[i], s.sleep_keys.data());
+        if constexpr (Por) sleeping = s.sleep.take(model_, s.current, s.actions[i], s.sleep_keys.data());
       if (reduce) canonicalize(model_, s.successor);
       ByteWriter w(s.buffer.data(), s.buffer.size());
       model_.encode(s.successor, w);
@@ -350,22 +357,22 @@ void Bfs<M>::expand(const Chunk& chunk, ChunkOutput& out, Scratch& s, bool expan
       ++out.generated;
       std::uint64_t& recent = s.filter[fp % kFilterSlots];
       if (recent == fp && fp != 0) {
-        if (por_)
+        if constexpr (Por)
           SleepRecord::intersect(out.successors[part].mutable_data() + s.filter_at[fp % kFilterSlots],
                                  s.sleep_keys.data(), sleeping);
         continue;
       }
       recent = fp;
       std::uint8_t* q = out.successors[part].append(kSuccessorHead + w.size() +
-                                                    (por_ ? SleepRecord::bytes(sleeping) : 0));
-      if (por_) s.filter_at[fp % kFilterSlots] = std::uint32_t(q + kSuccessorHead + w.size() - out.successors[part].data());
+                                                    (Por ? SleepRecord::bytes(sleeping) : 0));
+      if constexpr (Por) s.filter_at[fp % kFilterSlots] = std::uint32_t(q + kSuccessorHead + w.size() - out.successors[part].data());
       std::uint16_t action = std::uint16_t(i), length = std::uint16_t(w.size());
       std::memcpy(q, &fp, 8);
       std::memcpy(q + 8, &id, 8);
       std::memcpy(q + 16, &action, 2);
       std::memcpy(q + 18, &length, 2);
       std::memcpy(q + kSuccessorHead, w.data(), w.size());
-      if (por_) SleepRecord::write(q + kSuccessorHead + w.size(), s.sleep_keys.data(), sleeping);
+      if constexpr (Por) SleepRecord::write(q + kSuccessorHead + w.size(), s.sleep_keys.data(), sleeping);
     }
     bool quiescent = !any_enabled || model_.quiescent(s.current);
     book_.check(s.current, quiescent, [&](std::size_t prop) { out.findings.push_back({prop, id}); });
@@ -373,6 +380,7 @@ void Bfs<M>::expand(const Chunk& chunk, ChunkOutput& out, Scratch& s, bool expan
 }
 
 template <Model M>
+template <bool Por>
 void Bfs<M>::insert(unsigned partition, std::size_t window_chunks) {
   Partition& part = parts_[partition];
   auto may_grow = [this](std::size_t extra) { return anonymous_rss_bytes() + extra <= budget_; };
@@ -384,14 +392,14 @@ void Bfs<M>::insert(unsigned partition, std::size_t window_chunks) {
     const std::uint8_t* ahead = in.data();
     for (int k = 0; k < 24 && ahead < end; ++k) {
       part.seen.prefetch(key(read_u64(ahead)));
-      if (por_) part.sleeping.prefetch(read_u64(ahead));
-      ahead += successor_size(ahead);
+      if constexpr (Por) part.sleeping.prefetch(read_u64(ahead));
+      ahead += successor_size<Por>(ahead);
     }
     for (const std::uint8_t* p = in.data(); p < end;) {
       if (ahead < end) {
         part.seen.prefetch(key(read_u64(ahead)));
-        if (por_) part.sleeping.prefetch(read_u64(ahead));
-        ahead += successor_size(ahead);
+        if constexpr (Por) part.sleeping.prefetch(read_u64(ahead));
+        ahead += successor_size<Por>(ahead);
       }
       std::uint64_t fp = read_u64(p);
       std::uint16_t len = read_u16(p + 18);
@@ -400,10 +408,10 @@ void Bfs<M>::insert(unsigned partition, std::size_t window_chunks) {
       if (outcome == FingerprintSet::Insert::Added) {
         std::uint64_t id = std::uint64_t(partition) << kLocalBits |
                            part.log.append(read_u64(p + 8), read_u16(p + 16));
-        std::uint8_t* q = part.next.append(frontier_record_size(len) + sleep_bytes(sleep));
+        std::uint8_t* q = part.next.append(frontier_record_size(len) + (Por ? SleepRecord::bytes_at(sleep) : 0));
         q = put_frontier_head(q, id, len);
         std::memcpy(q, p + kSuccessorHead, len);
-        if (por_) {
+        if constexpr (Por) {
           std::memcpy(q + len, sleep, SleepRecord::bytes_at(sleep));
           std::uint64_t at = std::uint64_t(q + len - part.next.data());
           if (SleepRecord::count(q + len) == 0) {
@@ -413,7 +421,7 @@ void Bfs<M>::insert(unsigned partition, std::size_t window_chunks) {
             q[len] = 0;  // not findable again, so it must not sleep on anything
           }
         }
-      } else if (outcome == FingerprintSet::Insert::Present && por_) {
+      } else if (outcome == FingerprintSet::Insert::Present && Por) {
         // Reached again: if it was added in this level, it sleeps only on
         // what both ways agree on.
         std::uint64_t at = part.sleeping.find(fp);
@@ -421,7 +429,7 @@ void Bfs<M>::insert(unsigned partition, std::size_t window_chunks) {
       } else if (outcome == FingerprintSet::Insert::Full) {
         table_full_ = true;
       }
-      p += successor_size(p);
+      p += successor_size<Por>(p);
     }
     part.next_cuts.push_back(part.next.size());
   }
