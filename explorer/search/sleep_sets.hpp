@@ -83,7 +83,7 @@ struct SleepRecord {
   }
   static std::uint8_t* write(std::uint8_t* p, const std::uint16_t* keys, std::size_t n) {
     p[0] = p[1] = std::uint8_t(n);
-    std::memcpy(p + 2, keys, 2 * n);
+    if (n) std::memcpy(p + 2, keys, 2 * n);  // keys may be null when n is 0
     return p + bytes(n);
   }
   // Keeps only the keys also among keys[0, n).
