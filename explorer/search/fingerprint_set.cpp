@@ -1,20 +1,52 @@
 #include "explorer/search/fingerprint_set.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstdlib>
+#include <memory>
 #include <new>
 #include <stdexcept>
+#include <vector>
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 namespace replicheck {
 namespace {
 constexpr std::size_t kInitialCapacity = 1024;
 // Ordered probing keeps lookups short (~5 slots, one or two cache lines) up
-// to this load; the fill level drops to 72% after each 1.25x growth.
-constexpr double kMaxLoad = 0.9;
+// to this load; the fill level drops to 68% after each 1.25x growth.
+constexpr double kMaxLoad = 0.85;
+constexpr std::size_t kHuge = std::size_t{2} << 20;
+constexpr std::size_t kPage = 4096;
+// Growth rearranges the table this many slots at a time (a block's keys are
+// held aside while its slots are cleared).
+constexpr std::size_t kBlockSlots = 4096;
 
+std::size_t round_up(std::size_t n, std::size_t to) { return (n + to - 1) / to * to; }
+
+// Address space for one table: as much as the machine has memory, which no
+// table can outgrow, reserved without memory behind it (PROT_NONE) and
+// 2 MiB-aligned so that the slots can live on transparent huge pages. Less
+// when the address space is limited (ulimit -v): the table then stops
+// growing sooner and the search ends at its memory bound.
+std::uint64_t* reserve(std::size_t& bytes) {
+  std::size_t want = round_up(std::size_t(sysconf(_SC_PHYS_PAGES)) * std::size_t(sysconf(_SC_PAGESIZE)), kHuge);
+  for (; want >= kHuge; want /= 2) {
+    want = round_up(want, kHuge);
+    void* p = mmap(nullptr, want + kHuge, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) continue;
+    auto begin = reinterpret_cast<std::uintptr_t>(p);
+    auto aligned = round_up(begin, kHuge);
+    if (aligned > begin) munmap(p, aligned - begin);
+    munmap(reinterpret_cast<void*>(aligned + want), begin + kHuge - aligned);
+    madvise(reinterpret_cast<void*>(aligned), want, MADV_HUGEPAGE);
+    bytes = want;
+    return reinterpret_cast<std::uint64_t*>(aligned);
+  }
+  throw std::bad_alloc();
+}
 }  // namespace
 
 std::uint64_t* allocate_slots(std::size_t n) {
@@ -23,19 +55,27 @@ std::uint64_t* allocate_slots(std::size_t n) {
   // Lookups land on random slots: with 4 KiB pages nearly every one is also
   // a TLB miss. Ask for transparent huge pages on the 2 MiB-aligned interior
   // (a large calloc is fresh mmap memory, not yet touched).
-  constexpr std::uintptr_t kHuge = 2u << 20;
-  auto begin = (reinterpret_cast<std::uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);
+  auto begin = round_up(reinterpret_cast<std::uintptr_t>(p), kHuge);
   auto end = (reinterpret_cast<std::uintptr_t>(p + n)) & ~(kHuge - 1);
   if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
   return p;
 }
 
 FingerprintSet::FingerprintSet()
-    : slots_(allocate_slots(kInitialCapacity + kOverflow)),
-      capacity_(kInitialCapacity),
-      grow_at_(static_cast<std::size_t>(kInitialCapacity * kMaxLoad)) {}
+    : capacity_(kInitialCapacity), grow_at_(static_cast<std::size_t>(kInitialCapacity * kMaxLoad)) {
+  slots_ = reserve(reserved_bytes_);  // here: members are initialised in declaration order
+  commit(bytes());
+}
 
-FingerprintSet::~FingerprintSet() { std::free(slots_); }
+FingerprintSet::~FingerprintSet() { munmap(slots_, reserved_bytes_); }
+
+void FingerprintSet::commit(std::size_t bytes) {
+  std::size_t want = std::min(round_up(bytes, kPage), reserved_bytes_);
+  if (want <= committed_bytes_) return;
+  auto* at = reinterpret_cast<char*>(slots_) + committed_bytes_;
+  if (mprotect(at, want - committed_bytes_, PROT_READ | PROT_WRITE) != 0) throw std::bad_alloc();
+  committed_bytes_ = want;  // fresh pages read as zero: empty slots
+}
 
 bool FingerprintSet::contains(std::uint64_t fp) const {
   fp |= fp == 0;
@@ -44,27 +84,43 @@ bool FingerprintSet::contains(std::uint64_t fp) const {
   return slots_[i] == fp;
 }
 
-// The old table is sorted and homes are monotone, so each key goes to its
-// new home or right after the previous key, whichever is later: the result
-// is sorted, and no key has an empty slot between its home and itself.
+// Where each key goes is fixed by the keys alone: at its home, or right after
+// the key before it, whichever is later. A larger capacity moves no home to
+// the left, so no key moves left either, and the table can be rearranged in
+// place from its end: a block's keys may land in later blocks' slots, which
+// are already final and free there, but never in earlier blocks', which
+// still hold keys not yet moved. Pass 1 finds where each block's first key
+// may go at the earliest; pass 2 moves the blocks, last first.
 void FingerprintSet::grow() {
-  std::uint64_t* old = slots_;
-  std::size_t old_slots = capacity_ + kOverflow;
+  const std::size_t old_slots = capacity_ + kOverflow;
+  const std::size_t blocks = (old_slots + kBlockSlots - 1) / kBlockSlots;
   capacity_ = next_capacity();
-  slots_ = allocate_slots(capacity_ + kOverflow);
-  grow_at_ = static_cast<std::size_t>(static_cast<double>(capacity_) * kMaxLoad);
+  const std::size_t new_slots = capacity_ + kOverflow;
+  std::vector<std::size_t> earliest(blocks);  // for each block's first key
   std::size_t next = 0;
-  for (std::size_t j = 0; j < old_slots; ++j) {
-    std::uint64_t fp = old[j];
-    if (!fp) continue;
-    std::size_t i = std::max(home(fp), next);
-    slots_[i] = fp;
-    next = i + 1;
+  for (std::size_t b = 0; b < blocks; ++b) {
+    earliest[b] = next;
+    for (std::size_t j = b * kBlockSlots, end = std::min(old_slots, j + kBlockSlots); j < end; ++j)
+      if (slots_[j]) next = std::max(home(slots_[j]), next) + 1;
   }
-  std::free(old);
   // The old table fitted, at a higher load, in fewer slots; the new one's
   // overflow cannot be fuller than the old one's was.
-  if (next + 1 >= capacity_ + kOverflow) throw std::logic_error("FingerprintSet::grow: overflow");
+  if (next + 1 >= new_slots) throw std::logic_error("FingerprintSet::grow: overflow");
+  commit(new_slots * sizeof(std::uint64_t));
+  auto held = std::make_unique<std::array<std::uint64_t, kBlockSlots>>();
+  for (std::size_t b = blocks; b-- > 0;) {
+    std::size_t first = b * kBlockSlots, end = std::min(old_slots, first + kBlockSlots), n = 0;
+    for (std::size_t j = first; j < end; ++j)
+      if (slots_[j]) (*held)[n++] = slots_[j];
+    std::fill(slots_ + first, slots_ + end, 0);
+    next = earliest[b];
+    for (std::size_t k = 0; k < n; ++k) {
+      std::size_t i = std::max(home((*held)[k]), next);
+      slots_[i] = (*held)[k];
+      next = i + 1;
+    }
+  }
+  grow_at_ = static_cast<std::size_t>(static_cast<double>(capacity_) * kMaxLoad);
 }
 
 }  // namespace replicheck

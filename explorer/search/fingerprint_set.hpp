@@ -9,8 +9,11 @@
 //   stops as early as a hit, even at 90% load (plain linear probing would
 //   scan ~50 slots there), which lets the table run full: 8.9-11.1 bytes a
 //   state instead of 9.4-14 (growth by 1.25x between 72% and 90% load);
-// - growing is one sequential merge of the old table into the new, no
-//   random writes, so growing often in small steps is cheap.
+// - growing needs no second table: homes only move right when the table
+//   grows, so the table is extended in place (its address range is reserved
+//   up front) and rearranged from its end, block by block, in two sequential
+//   passes. Growing often in small steps is cheap, and a growth costs only
+//   the new slots, not a whole second table beside the old one.
 // There is no wrap-around: runs at the end spill into kOverflow extra slots,
 // whose last one stays empty as the scans' sentinel.
 #pragma once
@@ -34,9 +37,9 @@ class FingerprintSet {
   FingerprintSet(const FingerprintSet&) = delete;
   FingerprintSet& operator=(const FingerprintSet&) = delete;
 
-  // `may_grow(extra_bytes)` is asked before the table grows (extra: the new
-  // table, which exists next to the old one while it is filled); when it says
-  // no, the table fills up to 97% and then answers Full for new keys.
+  // `may_grow(extra_bytes)` is asked before the table grows (extra: the
+  // slots a growth adds); when it says no, or the reserved range is used up,
+  // the table fills up to 97% and then answers Full for new keys.
   template <class MayGrow>
   Insert insert(std::uint64_t fp, MayGrow&& may_grow) {
     fp |= fp == 0;  // 0 marks an empty slot
@@ -48,7 +51,7 @@ class FingerprintSet {
       while (slots_[e] != 0) ++e;
       bool crowded = count_ + 1 > grow_at_ || e + 1 >= capacity_ + kOverflow;
       if (crowded) {
-        if (may_grow(next_bytes())) {
+        if (can_grow() && may_grow(next_bytes() - bytes())) {
           grow();
           continue;  // homes moved
         }
@@ -61,7 +64,11 @@ class FingerprintSet {
     }
   }
   bool contains(std::uint64_t fp) const;
-  void prefetch(std::uint64_t fp) const { __builtin_prefetch(&slots_[home(fp)]); }
+  void prefetch(std::uint64_t fp) const {
+    const std::uint64_t* at = &slots_[home(fp)];
+    __builtin_prefetch(at);
+    __builtin_prefetch(at + 8);
+  }
 
   std::size_t size() const { return count_; }
   std::size_t bytes() const { return (capacity_ + kOverflow) * sizeof(std::uint64_t); }
@@ -76,9 +83,13 @@ class FingerprintSet {
   }
   std::size_t next_capacity() const { return capacity_ + capacity_ / 4; }
   std::size_t next_bytes() const { return (next_capacity() + kOverflow) * sizeof(std::uint64_t); }
+  bool can_grow() const { return next_bytes() <= reserved_bytes_; }
+  void commit(std::size_t bytes);  // makes the first `bytes` of the range usable
   void grow();
 
-  std::uint64_t* slots_ = nullptr;
+  std::uint64_t* slots_ = nullptr;   // the start of the reserved range
+  std::size_t reserved_bytes_ = 0;   // address space reserved for slots_
+  std::size_t committed_bytes_ = 0;  // of which readable and writable
   std::size_t capacity_ = 0;  // home slots; the table has kOverflow more
   std::size_t count_ = 0;
   std::size_t grow_at_ = 0;
