@@ -91,10 +91,10 @@ bool FingerprintSet::contains(std::uint64_t fp) const {
 // are already final and free there, but never in earlier blocks', which
 // still hold keys not yet moved. Pass 1 finds where each block's first key
 // may go at the earliest; pass 2 moves the blocks, last first.
-void FingerprintSet::grow() {
+void FingerprintSet::grow(std::size_t step) {
   const std::size_t old_slots = capacity_ + kOverflow;
   const std::size_t blocks = (old_slots + kBlockSlots - 1) / kBlockSlots;
-  capacity_ = next_capacity();
+  capacity_ = next_capacity(step);
   const std::size_t new_slots = capacity_ + kOverflow;
   std::vector<std::size_t> earliest(blocks);  // for each block's first key
   std::size_t next = 0;
@@ -103,9 +103,10 @@ void FingerprintSet::grow() {
     for (std::size_t j = b * kBlockSlots, end = std::min(old_slots, j + kBlockSlots); j < end; ++j)
       if (slots_[j]) next = std::max(home(slots_[j]), next) + 1;
   }
-  // The old table fitted, at a higher load, in fewer slots; the new one's
-  // overflow cannot be fuller than the old one's was.
-  if (next + 1 >= new_slots) throw std::logic_error("FingerprintSet::grow: overflow");
+  // A key's home moves right by at most the slots added, so its place does
+  // too, and the old table kept its last slot empty: so does the new one
+  // (the scans' sentinel).
+  if (next >= new_slots) throw std::logic_error("FingerprintSet::grow: overflow");
   commit(new_slots * sizeof(std::uint64_t));
   auto held = std::make_unique<std::array<std::uint64_t, kBlockSlots>>();
   for (std::size_t b = blocks; b-- > 0;) {

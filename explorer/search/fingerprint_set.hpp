@@ -20,6 +20,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <algorithm>
 
 namespace replicheck {
 
@@ -38,8 +39,10 @@ class FingerprintSet {
   FingerprintSet& operator=(const FingerprintSet&) = delete;
 
   // `may_grow(extra_bytes)` is asked before the table grows (extra: the
-  // slots a growth adds); when it says no, or the reserved range is used up,
-  // the table fills up to 97% and then answers Full for new keys.
+  // slots a growth adds: a quarter more, or when that is refused an eighth,
+  // down to a 32nd, so a search uses what memory it has); when it says no to
+  // all, or the reserved range is used up, the table fills up to 97% and
+  // then answers Full for new keys.
   template <class MayGrow>
   Insert insert(std::uint64_t fp, MayGrow&& may_grow) {
     fp |= fp == 0;  // 0 marks an empty slot
@@ -51,10 +54,16 @@ class FingerprintSet {
       while (slots_[e] != 0) ++e;
       bool crowded = count_ + 1 > grow_at_ || e + 1 >= capacity_ + kOverflow;
       if (crowded) {
-        if (can_grow() && may_grow(next_bytes() - bytes())) {
-          grow();
+        // By a quarter, or near the memory bound by less, down to 1/32.
+        std::size_t step = 4;
+        while (step <= 32 && !(can_grow(step) && may_grow(next_bytes(step) - bytes()))) step *= 2;
+        if (step <= 32) {
+          grow(step);
           continue;  // homes moved
         }
+        // Refused: ask again after another 1/256 of the capacity (asking
+        // reads /proc), and at 97% full stop.
+        grow_at_ = std::min(count_ + 1 + capacity_ / 256, capacity_ - capacity_ / 32);
         if (count_ + 1 > capacity_ - capacity_ / 32 || e + 1 >= capacity_ + kOverflow) return Insert::Full;
       }
       std::memmove(&slots_[i + 1], &slots_[i], (e - i) * sizeof(std::uint64_t));
@@ -81,11 +90,14 @@ class FingerprintSet {
     __extension__ using u128 = unsigned __int128;
     return static_cast<std::size_t>((static_cast<u128>(fp) * capacity_) >> 64);
   }
-  std::size_t next_capacity() const { return capacity_ + capacity_ / 4; }
-  std::size_t next_bytes() const { return (next_capacity() + kOverflow) * sizeof(std::uint64_t); }
-  bool can_grow() const { return next_bytes() <= reserved_bytes_; }
+  // Growth by capacity / step slots.
+  std::size_t next_capacity(std::size_t step) const { return capacity_ + capacity_ / step; }
+  std::size_t next_bytes(std::size_t step) const {
+    return (next_capacity(step) + kOverflow) * sizeof(std::uint64_t);
+  }
+  bool can_grow(std::size_t step) const { return next_bytes(step) <= reserved_bytes_; }
   void commit(std::size_t bytes);  // makes the first `bytes` of the range usable
-  void grow();
+  void grow(std::size_t step);
 
   std::uint64_t* slots_ = nullptr;   // the start of the reserved range
   std::size_t reserved_bytes_ = 0;   // address space reserved for slots_

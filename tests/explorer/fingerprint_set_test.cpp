@@ -2,7 +2,8 @@
 // Present as a set would, across the many in-place growths of a table that
 // starts at 1,024 slots, for spread keys, keys crowded into one end of the
 // table (whose runs spill into the overflow), and the empty-slot key 0; and
-// a table that may not grow answers Full rather than losing keys.
+// a table that may not grow answers Full rather than losing keys, after
+// growing in smaller steps to use all it may.
 #include <catch2/catch.hpp>
 #include <rapidcheck/catch.h>
 
@@ -92,4 +93,26 @@ TEST_CASE("a fingerprint set that may not grow fills up, then answers Full and k
   CHECK(table.size() == added.size());
   for (std::uint64_t k : added) CHECK(table.insert(k, never) == Insert::Present);
   CHECK_FALSE(table.contains(x));
+}
+
+TEST_CASE("near its memory bound a fingerprint set grows in smaller steps and uses what it may") {
+  // May grow to 2 MiB. Growing by quarters only, it would stop at 1.68 MiB
+  // (84%: the next quarter would pass the bound); by an eighth down to a
+  // 32nd when a quarter is refused, it reaches 1.95 MiB (97%).
+  const std::size_t limit = 2 << 20;
+  FingerprintSet table;
+  auto within = [&](std::size_t extra) { return table.bytes() + extra <= limit; };
+  std::set<std::uint64_t> added;
+  std::uint64_t x = 99;
+  Insert last = Insert::Added;
+  for (int i = 0; i < 400'000 && last != Insert::Full; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    last = table.insert(x, within);
+    if (last == Insert::Added) added.insert(x);
+  }
+  REQUIRE(last == Insert::Full);
+  CHECK(table.bytes() <= limit);
+  CHECK(table.bytes() > limit / 100 * 95);
+  CHECK(table.size() == added.size());
+  for (std::uint64_t k : added) CHECK(table.contains(k));
 }
