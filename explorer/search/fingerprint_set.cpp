@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace replicheck {
@@ -26,26 +27,32 @@ constexpr std::size_t kBlockSlots = 4096;
 
 std::size_t round_up(std::size_t n, std::size_t to) { return (n + to - 1) / to * to; }
 
-// Address space for one table: as much as the machine has memory, which no
-// table can outgrow, reserved without memory behind it (PROT_NONE) and
-// 2 MiB-aligned so that the slots can live on transparent huge pages. Less
-// when the address space is limited (ulimit -v): the table then stops
-// growing sooner and the search ends at its memory bound.
-std::uint64_t* reserve(std::size_t& bytes) {
-  std::size_t want = round_up(std::size_t(sysconf(_SC_PHYS_PAGES)) * std::size_t(sysconf(_SC_PAGESIZE)), kHuge);
-  for (; want >= kHuge; want /= 2) {
-    want = round_up(want, kHuge);
+// Address space for one table, reserved without memory behind it
+// (PROT_NONE) and 2 MiB-aligned so that the slots can live on transparent
+// huge pages: as much as the machine has memory, which no table outgrows,
+// or a 16th of the address space when that is limited (ulimit -v), so that
+// the 8 partitions' tables leave room for the rest; at most `at_most` if
+// not 0. At least `at_least`; bad_alloc when not even that can be had.
+std::uint64_t* reserve(std::size_t at_least, std::size_t at_most, std::size_t& bytes) {
+  std::size_t want = std::size_t(sysconf(_SC_PHYS_PAGES)) * std::size_t(sysconf(_SC_PAGESIZE));
+  if (at_most) want = std::min(want, at_most);
+  rlimit limit{};
+  if (getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+    want = std::min<std::size_t>(want, limit.rlim_cur / 16);
+  at_least = round_up(at_least, kHuge);
+  for (want = std::max(round_up(want, kHuge), at_least);; want = std::max(round_up(want / 2, kHuge), at_least)) {
     void* p = mmap(nullptr, want + kHuge, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (p == MAP_FAILED) continue;
-    auto begin = reinterpret_cast<std::uintptr_t>(p);
-    auto aligned = round_up(begin, kHuge);
-    if (aligned > begin) munmap(p, aligned - begin);
-    munmap(reinterpret_cast<void*>(aligned + want), begin + kHuge - aligned);
-    madvise(reinterpret_cast<void*>(aligned), want, MADV_HUGEPAGE);
-    bytes = want;
-    return reinterpret_cast<std::uint64_t*>(aligned);
+    if (p != MAP_FAILED) {
+      auto begin = reinterpret_cast<std::uintptr_t>(p);
+      auto aligned = round_up(begin, kHuge);
+      if (aligned > begin) munmap(p, aligned - begin);
+      munmap(reinterpret_cast<void*>(aligned + want), begin + kHuge - aligned);
+      madvise(reinterpret_cast<void*>(aligned), want, MADV_HUGEPAGE);
+      bytes = want;
+      return reinterpret_cast<std::uint64_t*>(aligned);
+    }
+    if (want == at_least) throw std::bad_alloc();
   }
-  throw std::bad_alloc();
 }
 }  // namespace
 
@@ -61,9 +68,9 @@ std::uint64_t* allocate_slots(std::size_t n) {
   return p;
 }
 
-FingerprintSet::FingerprintSet()
-    : capacity_(kInitialCapacity), grow_at_(static_cast<std::size_t>(kInitialCapacity * kMaxLoad)) {
-  slots_ = reserve(reserved_bytes_);  // here: members are initialised in declaration order
+FingerprintSet::FingerprintSet(std::size_t reserve_at_most)
+    : reserve_at_most_(reserve_at_most), capacity_(kInitialCapacity), grow_at_(static_cast<std::size_t>(kInitialCapacity * kMaxLoad)) {
+  slots_ = reserve(bytes(), reserve_at_most_, reserved_bytes_);  // here: members are initialised in declaration order
   commit(bytes());
 }
 
@@ -75,6 +82,21 @@ void FingerprintSet::commit(std::size_t bytes) {
   auto* at = reinterpret_cast<char*>(slots_) + committed_bytes_;
   if (mprotect(at, want - committed_bytes_, PROT_READ | PROT_WRITE) != 0) throw std::bad_alloc();
   committed_bytes_ = want;  // fresh pages read as zero: empty slots
+}
+
+// Only when the reserved range is too small (a limited address space): the
+// table moves to a larger range, old and new side by side while it is copied.
+void FingerprintSet::relocate(std::size_t at_least) {
+  std::size_t bytes = 0;
+  std::uint64_t* moved = reserve(std::max(at_least, 2 * reserved_bytes_), reserve_at_most_, bytes);
+  if (mprotect(moved, committed_bytes_, PROT_READ | PROT_WRITE) != 0) {
+    munmap(moved, bytes);
+    throw std::bad_alloc();
+  }
+  std::memcpy(moved, slots_, committed_bytes_);
+  munmap(slots_, reserved_bytes_);
+  slots_ = moved;
+  reserved_bytes_ = bytes;
 }
 
 bool FingerprintSet::contains(std::uint64_t fp) const {
@@ -107,6 +129,7 @@ void FingerprintSet::grow(std::size_t step) {
   // too, and the old table kept its last slot empty: so does the new one
   // (the scans' sentinel).
   if (next >= new_slots) throw std::logic_error("FingerprintSet::grow: overflow");
+  if (new_slots * sizeof(std::uint64_t) > reserved_bytes_) relocate(new_slots * sizeof(std::uint64_t));
   commit(new_slots * sizeof(std::uint64_t));
   auto held = std::make_unique<std::array<std::uint64_t, kBlockSlots>>();
   for (std::size_t b = blocks; b-- > 0;) {

@@ -33,7 +33,9 @@ class FingerprintSet {
  public:
   enum class Insert { Added, Present, Full };
 
-  FingerprintSet();
+  // reserve_at_most: address space to reserve at first, if not the default
+  // (tests use a small one to make the table move).
+  explicit FingerprintSet(std::size_t reserve_at_most = 0);
   ~FingerprintSet();
   FingerprintSet(const FingerprintSet&) = delete;
   FingerprintSet& operator=(const FingerprintSet&) = delete;
@@ -41,8 +43,7 @@ class FingerprintSet {
   // `may_grow(extra_bytes)` is asked before the table grows (extra: the
   // slots a growth adds: a quarter more, or when that is refused an eighth,
   // down to a 32nd, so a search uses what memory it has); when it says no to
-  // all, or the reserved range is used up, the table fills up to 97% and
-  // then answers Full for new keys.
+  // all, the table fills up to 97% and then answers Full for new keys.
   template <class MayGrow>
   Insert insert(std::uint64_t fp, MayGrow&& may_grow) {
     fp |= fp == 0;  // 0 marks an empty slot
@@ -56,7 +57,7 @@ class FingerprintSet {
       if (crowded) {
         // By a quarter, or near the memory bound by less, down to 1/32.
         std::size_t step = 4;
-        while (step <= 32 && !(can_grow(step) && may_grow(next_bytes(step) - bytes()))) step *= 2;
+        while (step <= 32 && !may_grow(growth_bytes(step))) step *= 2;
         if (step <= 32) {
           grow(step);
           continue;  // homes moved
@@ -95,10 +96,15 @@ class FingerprintSet {
   std::size_t next_bytes(std::size_t step) const {
     return (next_capacity(step) + kOverflow) * sizeof(std::uint64_t);
   }
-  bool can_grow(std::size_t step) const { return next_bytes(step) <= reserved_bytes_; }
+  // What a growth adds; if it outgrows the reserved range, the copy too.
+  std::size_t growth_bytes(std::size_t step) const {
+    return next_bytes(step) <= reserved_bytes_ ? next_bytes(step) - bytes() : next_bytes(step);
+  }
   void commit(std::size_t bytes);  // makes the first `bytes` of the range usable
+  void relocate(std::size_t at_least);
   void grow(std::size_t step);
 
+  std::size_t reserve_at_most_;
   std::uint64_t* slots_ = nullptr;   // the start of the reserved range
   std::size_t reserved_bytes_ = 0;   // address space reserved for slots_
   std::size_t committed_bytes_ = 0;  // of which readable and writable

@@ -21,13 +21,15 @@ const auto kAlways = [](std::size_t) { return true; };
 
 // Inserts every key into a fresh table and a std::set; true when the table
 // answered as the set would throughout and holds exactly the set's keys.
-bool agrees_with_set(const std::vector<std::uint64_t>& keys, const std::vector<std::uint64_t>& strangers) {
-  FingerprintSet table;
+bool agrees_with_set(const std::vector<std::uint64_t>& keys, const std::vector<std::uint64_t>& strangers,
+                     std::size_t reserve_at_most = 0, std::size_t* bytes = nullptr) {
+  FingerprintSet table(reserve_at_most);
   std::set<std::uint64_t> model;
   for (std::uint64_t k : keys) {
     Insert expected = model.insert(k | (k == 0)).second ? Insert::Added : Insert::Present;  // 0 is stored as 1
     if (table.insert(k, kAlways) != expected) return false;
   }
+  if (bytes) *bytes = table.bytes();
   if (table.size() != model.size()) return false;
   for (std::uint64_t k : keys)
     if (!table.contains(k)) return false;
@@ -62,18 +64,23 @@ TEST_CASE("the fingerprint set answers as a set does across its growths") {
 TEST_CASE("a large fingerprint set keeps every key through twenty growths") {
   std::vector<std::uint64_t> keys;
   std::uint64_t x = 0x9e3779b97f4a7c15;
-  for (int i = 0; i < 200'000; ++i) {
+  for (int i = 0; i < 600'000; ++i) {
     x ^= x << 13, x ^= x >> 7, x ^= x << 17;  // xorshift64: spread, repeatable keys
     keys.push_back(x);
   }
-  std::vector<std::uint64_t> strangers(keys.begin() + 100'000, keys.end());
-  keys.resize(100'000);
-  CHECK(agrees_with_set(keys, strangers));
-  FingerprintSet table;
-  for (std::uint64_t k : keys) table.insert(k, kAlways);
-  // 100 k keys at 68-85% load in 8-byte slots, plus the 4,096 overflow slots.
-  CHECK(table.bytes() >= 100'000 * 8 * 100 / 85);
-  CHECK(table.bytes() <= 100'000 * 8 * 100 / 68 + 4096 * 8);
+  std::vector<std::uint64_t> strangers(keys.begin() + 300'000, keys.end());
+  keys.resize(300'000);
+  std::size_t bytes = 0;
+  CHECK(agrees_with_set(keys, strangers, 0, &bytes));
+  // 300 k keys at 68-85% load in 8-byte slots, plus the 4,096 overflow slots.
+  CHECK(bytes >= 300'000 * 8 * 100 / 85);
+  CHECK(bytes <= 300'000 * 8 * 100 / 68 + 4096 * 8);
+  // With 2 MiB of address space reserved at first, the table must move to
+  // a larger range as it grows, and keeps every key.
+  std::size_t moved_bytes = 0;
+  CHECK(agrees_with_set(keys, strangers, 2 << 20, &moved_bytes));
+  CHECK(moved_bytes == bytes);
+  CHECK(moved_bytes > 2 << 20);
 }
 
 TEST_CASE("a fingerprint set that may not grow fills up, then answers Full and keeps its keys") {
