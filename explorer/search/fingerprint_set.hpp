@@ -18,10 +18,10 @@
 // There is no wrap-around: runs at the end spill into kOverflow extra slots,
 // whose last one stays empty as the scans' sentinel.
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <algorithm>
 
 namespace replicheck {
 
@@ -42,10 +42,10 @@ class FingerprintSet {
   FingerprintSet& operator=(const FingerprintSet&) = delete;
 
   // `may_grow(extra_bytes)` is asked before the table grows (extra: the
-  // slots a growth adds: twice the slots below 64 MiB, else a quarter more,
-  // or when that is refused an eighth,
-  // down to a 32nd, so a search uses what memory it has); when it says no to
-  // all, the table fills up to 97% and then answers Full for new keys.
+  // slots a growth adds: twice the slots below 64 MiB, else a quarter more;
+  // when that is refused, half as much, down to a 32nd, so a search uses
+  // what memory it has); when it says no to all, the table fills up to 97%
+  // and then answers Full for new keys.
   template <class MayGrow>
   Insert insert(std::uint64_t fp, MayGrow&& may_grow) {
     fp |= fp == 0;  // 0 marks an empty slot
@@ -58,8 +58,8 @@ class FingerprintSet {
       bool crowded = count_ + 1 > grow_at_ || e + 1 >= capacity_ + kOverflow;
       if (crowded) {
         // Doubling while the table is small (fewer growths, lower load:
-        // two-phase rm=10 13.8-14.1 s instead of 14.4-14.8, at 10.9 bytes a
-        // state instead of 10.7), then by a quarter; near the memory bound
+        // two-phase rm=10 13.8-14.1 s instead of 14.4-15.4, at 10.9 bytes a
+        // state instead of 10.1), then by a quarter; near the memory bound
         // by less, down to 1/32.
         std::size_t step = bytes() < kDoubleBelow ? 1 : 4;
         while (step <= 32 && !may_grow(growth_bytes(step))) step *= 2;
