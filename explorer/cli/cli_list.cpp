@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "explorer/cli/cli.hpp"
+#include "explorer/search/persistent_sets.hpp"
 #include "explorer/search/sleep_sets.hpp"
 #include "explorer/search/symmetry.hpp"
 #include "models/catalog.hpp"
@@ -42,7 +43,8 @@ nlohmann::ordered_json model_json(const std::vector<std::string>& assignments) {
           {"parameters", params},
           {"properties", props},
           {"symmetry", or_null(symmetry_in_use(model, SearchOptions{}))},
-          {"partial_order", or_null(partial_order_offered(model))}};
+          {"partial_order", or_null(partial_order_offered(model))},
+          {"persistent_sets", or_null(persistent_sets_offered(model))}};
 }
 
 template <class M>
@@ -74,9 +76,12 @@ void describe_model(const std::vector<std::string>& assignments) {
   fmt::print("  symmetry (--symmetry on): {}\n",
              symmetry.empty() ? "none in this configuration" : symmetry + " are interchangeable");
   std::string partial_order = partial_order_offered(model);
-  fmt::print("  partial order (--partial-order on): {}\n\n",
+  fmt::print("  partial order (--partial-order sleep-sets): {}\n",
              partial_order.empty() ? "none: the model declares no footprints"
                                    : partial_order + " (the model declares what each action reads and writes)");
+  std::string alone = persistent_sets_offered(model);
+  fmt::print("  partial order (--partial-order persistent-sets): {}\n\n",
+             alone.empty() ? "none in this configuration" : alone + " taken alone");
 }
 
 }  // namespace

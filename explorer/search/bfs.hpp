@@ -35,6 +35,7 @@
 #include "explorer/search/byte_arena.hpp"
 #include "explorer/search/fingerprint_set.hpp"
 #include "explorer/search/model.hpp"
+#include "explorer/search/persistent_sets.hpp"
 #include "explorer/search/property_book.hpp"
 #include "explorer/search/run_control.hpp"
 #include "explorer/search/sleep_sets.hpp"
@@ -179,6 +180,7 @@ class Bfs {
   SearchOptions opt_;
   std::string symmetry_;  // what is reduced by, "" for nothing
   bool por_ = false;      // sleep sets in use
+  bool alone_ = false;    // persistent sets in use
   PropertyBook<M> book_;
   std::array<Partition, kPartitions> parts_;
   std::vector<ChunkOutput> outputs_;
@@ -207,6 +209,8 @@ Result Bfs<M>::run() {
   symmetry_ = result.symmetry = symmetry_in_use(model_, opt_);
   result.partial_order = partial_order_in_use(model_, opt_, symmetry_);
   por_ = !result.partial_order.empty();
+  alone_ = opt_.persistent_sets && !por_ && !persistent_sets_offered(model_).empty();
+  if (alone_) result.partial_order = std::string(kPersistentSets), result.shortest = false;
   insert_initial_states();
   std::uint64_t depth = 0;
   std::vector<Chunk> chunks;
@@ -338,8 +342,11 @@ void Bfs<M>::expand(const Chunk& chunk, ChunkOutput& out, Scratch& s, bool expan
       // An action asleep here is enabled: another path takes it.
       any_enabled = s.sleep.any_asleep();
     }
+    const std::size_t only =
+        alone_ ? alone_action(model_, s.current, s.actions.data(), s.actions.size(), s.successor) : kNotAlone;
     for (std::size_t i = 0; i < s.actions.size(); ++i) {
       if (Por && s.sleep.asleep(i)) continue;
+      if (only != kNotAlone && i != only) continue;
       if (!model_.next(s.current, s.actions[i], s.successor)) continue;
       any_enabled = true;
       std::size_t sleeping = 0;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "explorer/search/model.hpp"
+#include "explorer/search/persistent_sets.hpp"
 #include "explorer/search/property_book.hpp"
 #include "explorer/search/run_control.hpp"
 #include "explorer/search/visited.hpp"
@@ -23,12 +24,15 @@ Result depth_first(const M& model, const SearchOptions& opt) {
     std::size_t next = 0;
     std::uint16_t via = 0;  // action index that led here
     bool any_enabled = false;
+    std::size_t end = 0;  // actions [next, end) are still to take
   };
   Stopwatch clock;
   InterruptGuard interrupt_guard;
   PropertyBook<M> book(model);
   Result result;
   result.symmetry = symmetry_in_use(model, opt);
+  const bool alone = opt.persistent_sets && !persistent_sets_offered(model).empty();
+  if (alone) result.partial_order = std::string(kPersistentSets);
   Visited<M> seen(model, opt.max_memory, !result.symmetry.empty());
   auto path_of = [](std::uint16_t initial, const std::vector<Frame>& stack) {
     Path p{initial, {}};
@@ -39,6 +43,13 @@ Result depth_first(const M& model, const SearchOptions& opt) {
     stack.push_back(Frame{s, {}, 0, via, false});
     Frame& f = stack.back();
     model.actions(f.state, [&f](const Action& a) { f.actions.push_back(a); });
+    f.end = f.actions.size();
+    // Taken alone (persistent_sets.hpp): the frame offers only that action.
+    if (alone) {
+      State scratch = f.state;
+      std::size_t k = alone_action(model, f.state, f.actions.data(), f.actions.size(), scratch);
+      if (k != kNotAlone) f.next = k, f.end = k + 1;
+    }
     result.stats.max_depth = std::max<std::uint64_t>(result.stats.max_depth, stack.size() - 1);
   };
 
@@ -57,7 +68,7 @@ Result depth_first(const M& model, const SearchOptions& opt) {
     while (!stack.empty()) {
       Frame& f = stack.back();
       bool at_bound = stack.size() - 1 >= opt.max_depth;
-      if (f.next < f.actions.size()) {
+      if (f.next < f.end) {
         std::size_t k = f.next++;
         if (!model.next(f.state, f.actions[k], next)) continue;
         f.any_enabled = true;

@@ -28,6 +28,11 @@ struct SearchOptions {
   // only, and not together with a symmetry. Off by default: measured, they
   // save no time on this catalog (docs/ARCHITECTURE.md).
   bool partial_order = false;
+  // Persistent sets of one action where the model says an action may be
+  // taken alone (persistent_sets.hpp): fewer states, same verdicts, traces
+  // not necessarily shortest. BFS and DFS, with or without a symmetry; not
+  // together with sleep sets. Off by default: it changes counts and traces.
+  bool persistent_sets = false;
   // BFS: a partition's next level moves to a temporary file once it passes
   // this many bytes (8 partitions: a level past 256 MiB goes to disk, one
   // below stays on the heap, as fast as before); 0 = never. Not a flag:

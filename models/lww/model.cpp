@@ -157,6 +157,29 @@ Footprint Lww::footprint(const State& s, const Action& a) const {
   return {kEverything, kEverything};
 }
 
+// Faults that stop or rewind a replicator (crash, pause, outage), lose what
+// it shipped (drop: then a retry rewinds it) or fill its link (duplicate)
+// would not commute with a ship; nor would the bug that checkpoints on read,
+// and the bug that relays writes from elsewhere makes a ship visible (a
+// property watches the link for relayed writes).
+std::string Lww::persistent_sets() const {
+  const world::FaultBudget& f = world_.faults;
+  if (f.crashes || f.pauses || f.outages || f.drops || f.duplicates || bug_ == lww::Bug::CheckpointBeforeApply ||
+      bug_ == lww::Bug::RelayNoOriginCheck)
+    return "";
+  return "a replicator's ship of the next write from its source";
+}
+
+bool Lww::alone(const State& s, const Action& a) const {
+  if (a.kind != Action::Ship || persistent_sets().empty()) return false;
+  // A ship reads up to the first write it ships. Only when that write is
+  // already in the stream does a write appended behind it change nothing.
+  const auto& source = s.regions[a.a].data;
+  for (int i = s.replicators[a.a * kRegions + a.b].data.position; i < source.stream_length; ++i)
+    if (source.stream[i].origin == a.a) return true;
+  return false;
+}
+
 // A region's replica: its items, then its stream. Two records a store, the
 // bytes of one u32 each: fewer, wider stores (see protocol/codec.hpp). A
 // memcpy compiled to `rep movsq`, slower than this for a few records.

@@ -126,6 +126,14 @@ class Lww {
   // replication between different pairs of regions commutes.
   Footprint footprint(const State& s, const Action& a) const;
   std::uint16_t action_key(const Action& a) const { return world::action_key(a); }
+  // Persistent sets (explorer/search/persistent_sets.hpp): a replicator's
+  // ship may be taken alone when it will ship a write whatever else happens
+  // and no fault can stop it. It moves only the replicator's position and
+  // the link's tail: writes appended to the stream behind the write it
+  // ships, deliveries from the link's head, acknowledgements, cuts and
+  // isolations all commute with it, and no property reads either.
+  bool alone(const State& s, const Action& a) const;
+  std::string persistent_sets() const;
   void encode(const State& s, ByteWriter& w) const;
   void decode(ByteReader& r, State& s) const;
   // Nothing but a new fault could happen: the world settled, and every

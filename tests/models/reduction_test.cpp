@@ -12,6 +12,10 @@
 //  - Sleep sets (partial-order reduction) prune transitions, not states:
 //    with them BFS must count exactly the same states at the same depth,
 //    and generate fewer where the model declares footprints.
+//  - Persistent sets prune states: with them BFS and DFS, alone and with a
+//    symmetry, must end every property the same, store no more states, and
+//    fewer where the model takes actions alone; their traces replay but
+//    need not be shortest.
 #include <catch2/catch.hpp>
 #include <map>
 #include <string>
@@ -20,6 +24,7 @@
 #include "explorer/cli/report.hpp"
 #include "explorer/search/bfs.hpp"
 #include "explorer/search/dfs.hpp"
+#include "explorer/search/persistent_sets.hpp"
 #include "explorer/search/sleep_sets.hpp"
 #include "explorer/search/symmetry.hpp"
 #include "explorer/trace/replay.hpp"
@@ -60,10 +65,11 @@ const std::map<std::string, std::vector<std::vector<std::string>>> kConfiguratio
 constexpr std::uint64_t kDfsStates = 60000;
 
 template <class M>
-Result search(const M& m, bool symmetry, bool dfs, bool partial_order = false) {
+Result search(const M& m, bool symmetry, bool dfs, bool partial_order = false, bool persistent = false) {
   SearchOptions o;
   o.symmetry = symmetry;
   o.partial_order = partial_order;
+  o.persistent_sets = persistent;
   o.workers = 2;
   return dfs ? depth_first(m, o) : Bfs<M>(m, o).run();
 }
@@ -146,4 +152,33 @@ TEMPLATE_LIST_TEST_CASE("reduction: sleep sets visit every state and keep every 
     CHECK(on_disk.stats.distinct_states == reduced.stats.distinct_states);
   }
   CHECK((pruned > 0) == declared);
+}
+
+TEMPLATE_LIST_TEST_CASE("reduction: persistent sets keep every verdict, over the catalog", "[reduction]",
+                        models::AllModels) {
+  using M = TestType;
+  std::uint64_t pruned = 0;
+  bool offered_somewhere = false;
+  for (const auto& params : kConfigurations.at(std::string(M::kName))) {
+    M m = testing::make<M>(params);
+    const bool offered = !persistent_sets_offered(m).empty();
+    offered_somewhere |= offered;
+    std::uint64_t full_states = 0;
+    for (bool dfs : {false, true})
+      for (bool symmetry : {false, true}) {
+        if (dfs && full_states > kDfsStates) continue;
+        INFO(M::kName << " " << Catch::Detail::stringify(params) << (dfs ? " dfs" : " bfs")
+                      << (symmetry ? " with symmetry" : ""));
+        Result plain = search(m, symmetry, dfs), reduced = search(m, symmetry, dfs, false, true);
+        if (!dfs && !symmetry) full_states = plain.stats.distinct_states;
+        REQUIRE(plain.complete());
+        REQUIRE(reduced.complete());
+        CHECK(reduced.partial_order.empty() != offered);
+        CHECK(reduced.stats.distinct_states <= plain.stats.distinct_states);
+        if (!offered) CHECK(reduced.stats.distinct_states == plain.stats.distinct_states);
+        pruned += plain.stats.distinct_states - reduced.stats.distinct_states;
+        same_verdicts(m, params, plain, reduced, false);
+      }
+  }
+  CHECK((pruned > 0) == offered_somewhere);
 }

@@ -1,0 +1,192 @@
+// The persistent-set contract (explorer/search/persistent_sets.hpp), checked
+// on every reachable state of small configurations of each model that takes
+// actions alone: an action the model lets stand alone in s, and enabled,
+// - is invisible: every property evaluates the same before and after it,
+//   and so does quiescence;
+// - commutes with every other enabled action b: b stays enabled after it,
+//   it stays enabled (and still alone) after b, and both orders reach the
+//   same state.
+// With stability this makes {a} persistent by induction along any path
+// that does not take a. Seeded wrong promises (below) must be caught.
+#include <catch2/catch.hpp>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "explorer/search/persistent_sets.hpp"
+#include "models/catalog.hpp"
+#include "tests/models/verdicts.hpp"
+
+using namespace replicheck;
+
+namespace {
+
+template <class M>
+std::string bytes(const M& m, const typename M::State& s) {
+  std::array<std::uint8_t, kMaxEncoding> buf{};
+  ByteWriter w(buf.data(), buf.size());
+  m.encode(s, w);
+  return std::string(buf.begin(), buf.begin() + std::ptrdiff_t(w.size()));
+}
+
+template <class M>
+std::vector<typename M::Action> candidates(const M& m, const typename M::State& s) {
+  std::vector<typename M::Action> out;
+  m.actions(s, [&](const typename M::Action& a) { out.push_back(a); });
+  return out;
+}
+
+template <class M>
+bool offered(const M& m, const typename M::State& s, const typename M::Action& a) {
+  for (const auto& b : candidates(m, s))
+    if (m.describe(b) == m.describe(a)) return true;
+  return false;
+}
+
+// What the properties see of a state: each one's value (for at_quiescence,
+// whether it is violated here) and quiescence.
+template <class M>
+std::string seen_by_properties(const M& m, const typename M::State& s) {
+  std::string out(1, m.quiescent(s) ? 'q' : '-');
+  for (const auto& p : m.properties()) {
+    bool holds = p.holds(m, s);
+    if (p.kind == PropertyKind::AtQuiescence) holds = holds || !m.quiescent(s);
+    out += holds ? '1' : '0';
+  }
+  return out;
+}
+
+// The first broken promise found in the reachable states (at most
+// max_states of them, breadth first), with how many alone steps were
+// checked, or nothing.
+template <class M>
+std::optional<std::string> contract_breach(const M& m, std::size_t max_states, std::size_t& checked) {
+  using State = typename M::State;
+  std::vector<State> queue = m.initial_states();
+  std::unordered_set<std::string> seen;
+  for (const State& s : queue) seen.insert(bytes(m, s));
+  State t{}, u{}, tu{}, ut{};
+  for (std::size_t head = 0; head < queue.size() && head < max_states; ++head) {
+    const State s = queue[head];
+    auto acts = candidates(m, s);
+    for (const auto& a : acts)
+      if (m.next(s, a, t) && seen.insert(bytes(m, t)).second) queue.push_back(t);
+    for (const auto& a : acts) {
+      if (!m.alone(s, a) || !m.next(s, a, t)) continue;
+      ++checked;
+      const std::string name = m.describe(a);
+      if (seen_by_properties(m, s) != seen_by_properties(m, t)) return "a property sees " + name;
+      for (const auto& b : acts) {
+        if (m.describe(b) == name || !m.next(s, b, u)) continue;
+        std::string pair = name + " / " + m.describe(b);
+        if (!offered(m, t, b) || !m.next(t, b, tu)) return "disables the other: " + pair;
+        if (!offered(m, u, a) || !m.next(u, a, ut)) return "disabled by the other: " + pair;
+        if (!m.alone(u, a)) return "no longer alone after the other: " + pair;
+        if (bytes(m, tu) != bytes(m, ut)) return "the two orders reach different states: " + pair;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// Seeded bugs: promises LWW must not make.
+// Every ship alone, even one that would only skip writes replicated from
+// elsewhere (a write appended behind them would then be shipped by the
+// same step in one order and not in the other).
+struct EveryShipAlone : models::Lww {
+  using models::Lww::Lww;
+  bool alone(const State&, const Action& a) const { return a.kind == Action::Ship; }
+};
+// A delivery alone: the destination's clients read what it applies.
+struct DeliveryAlone : models::Lww {
+  using models::Lww::Lww;
+  bool alone(const State& s, const Action& a) const {
+    return a.kind == Action::Deliver || models::Lww::alone(s, a);
+  }
+};
+// Ships alone despite crashes: a crash stops the replicator.
+struct ShipAloneDespiteCrashes : models::Lww {
+  using models::Lww::Lww;
+  bool alone(const State& s, const Action& a) const {
+    if (a.kind != Action::Ship) return false;
+    const auto& source = s.regions[a.a].data;
+    for (int i = s.replicators[a.a * kRegions + a.b].data.position; i < source.stream_length; ++i)
+      if (source.stream[i].origin == a.a) return true;
+    return false;
+  }
+};
+
+template <class M>
+std::vector<std::vector<std::string>> configurations() {
+  if constexpr (std::is_same_v<M, models::Lww>)
+    return {{"regions=2", "clients=2", "keys=1", "ops=2", "crashes=0"},
+            {"regions=3", "clients=3", "keys=1", "ops=1", "crashes=0"},
+            {"regions=2", "clients=2", "keys=1", "ops=2", "crashes=0", "cuts=1", "isolations=1"},
+            {"regions=2", "clients=2", "keys=1", "ops=3", "crashes=0", "pattern=sticky"},
+            {"regions=2", "clients=2", "keys=1", "ops=3", "crashes=0", "pattern=version-tokens", "reads=eventual"},
+            {"regions=2", "clients=2", "keys=1", "ops=2", "crashes=0", "pattern=conditional"},
+            {"regions=2", "clients=2", "keys=2", "ops=2", "crashes=0", "pattern=home-region"},
+            {"regions=2", "clients=2", "keys=1", "ops=2", "crashes=0", "ordering=unordered"},
+            {"regions=2", "clients=2", "keys=1", "ops=2", "crashes=0", "skew=1"},
+            {"regions=2", "clients=2", "keys=1", "ops=2", "crashes=0", "workload=counter"},
+            {"regions=2", "clients=2", "keys=1", "ops=2", "crashes=0", "bug=no-tiebreak", "skew=1"},
+            {"regions=2", "clients=2", "keys=1", "ops=2", "crashes=0", "bug=apply-without-compare"}};
+  else return {};
+}
+
+constexpr std::size_t kStates = 20000;
+
+template <class M>
+std::optional<std::string> breach_in(const std::vector<std::string>& params) {
+  std::size_t checked = 0;
+  return contract_breach(M(Params(models::Lww::param_specs(), params)), kStates, checked);
+}
+
+}  // namespace
+
+TEMPLATE_LIST_TEST_CASE("persistent sets: an action taken alone is invisible and commutes, on every reachable state",
+                        "[persistent]", models::AllModels) {
+  using M = TestType;
+  if constexpr (HasPersistentSets<M>) {
+    auto configs = configurations<M>();
+    REQUIRE(!configs.empty());  // a model that takes actions alone lists configurations here
+    for (const auto& params : configs) {
+      INFO(M::kName << " " << Catch::Detail::stringify(params));
+      M m = testing::make<M>(params);
+      REQUIRE(!persistent_sets_offered(m).empty());
+      std::size_t checked = 0;
+      CHECK(contract_breach(m, kStates, checked).value_or("") == "");
+      CHECK(checked > 0);  // the contract was exercised, not vacuous
+    }
+  } else {
+    CHECK(persistent_sets_offered(testing::make<M>({})).empty());
+  }
+}
+
+TEST_CASE("persistent sets: lww takes nothing alone where a fault could stop a ship", "[persistent]") {
+  for (const char* fault : {"crashes=1", "pauses=1", "outages=1", "drops=1", "duplicates=1"}) {
+    INFO(fault);
+    CHECK(persistent_sets_offered(testing::make<models::Lww>({fault, fault[0] == 'c' ? "pauses=0" : "crashes=0"}))
+              .empty());
+  }
+  for (const char* bug : {"bug=checkpoint-before-apply", "bug=relay-no-origin-check"})
+    CHECK(persistent_sets_offered(testing::make<models::Lww>({"crashes=0", bug})).empty());
+}
+
+TEST_CASE("persistent sets: wrong promises are caught", "[persistent]") {
+  const std::vector<std::string> two = {"regions=2", "clients=2", "keys=1", "ops=2", "crashes=0"};
+  const std::vector<std::string> three = {"regions=3", "clients=3", "keys=1", "ops=1", "crashes=0"};
+  auto every_ship = breach_in<EveryShipAlone>(three);
+  REQUIRE(every_ship.has_value());
+  INFO(*every_ship);
+  CHECK(every_ship->find("the two orders reach different states") != std::string::npos);
+  auto delivery = breach_in<DeliveryAlone>(two);
+  REQUIRE(delivery.has_value());
+  INFO(*delivery);
+  CHECK(delivery->find("applies replicated write") != std::string::npos);
+  auto crashes = breach_in<ShipAloneDespiteCrashes>({"regions=2", "clients=2", "keys=1", "ops=2", "crashes=1"});
+  REQUIRE(crashes.has_value());
+  INFO(*crashes);
+  CHECK(crashes->find("disabled by the other") != std::string::npos);
+}
