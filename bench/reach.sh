@@ -3,8 +3,10 @@
 # Markdown table row per configuration (states, time, peak memory, each way).
 #   bench/reach.sh MODEL 'PARAM=V PARAM=V' ['PARAM=V' ...]   ('' = defaults)
 #   REPLICHECK=path/to/replicheck  WORKERS=2  LIMIT=600 (seconds per run)
-#   REDUCTION=symmetry (default) or partial-order (sleep sets, both runs
+#   REDUCTION=symmetry (default), partial-order (sleep sets, both runs
 #   --symmetry off; adds the successors generated, which is what they cut)
+#   or persistent-sets (both runs --symmetry ${SYMMETRY:-off}: SYMMETRY=on
+#   measures persistent sets on top of symmetry)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${REPLICHECK:-$root/build/replicheck}
@@ -15,7 +17,9 @@ case $reduction in
   symmetry) with=(--symmetry on); without=(--symmetry off); field=symmetry; extra="" ;;
   partial-order) with=(--symmetry off --partial-order on); without=(--symmetry off --partial-order off)
                  field=partial_order; extra=" generated |" ;;
-  *) echo "reach: REDUCTION must be symmetry or partial-order, not '$reduction'" >&2; exit 2 ;;
+  persistent-sets) with=(--symmetry "${SYMMETRY:-off}" --partial-order persistent-sets)
+                   without=(--symmetry "${SYMMETRY:-off}" --partial-order off); field=partial_order; extra="" ;;
+  *) echo "reach: REDUCTION must be symmetry, partial-order or persistent-sets, not '$reduction'" >&2; exit 2 ;;
 esac
 [[ -x $bin ]] || { echo "reach: no $bin: run scripts/setup.sh first" >&2; exit 2; }
 cell() {  # the JSON report of one run, as "states | [generated |] time | memory"

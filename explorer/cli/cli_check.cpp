@@ -106,7 +106,8 @@ int judge(const Expectations& expect, const Result& result, nlohmann::json* repo
 
 // Harmless, so a warning, but never silent: why --partial-order does nothing.
 template <class M>
-void warn_unused_partial_order(const M& model, const SearchOptions& opt, const std::string& strategy) {
+void warn_unused_partial_order(const M& model, const SearchOptions& opt, const std::string& strategy,
+                               const std::string& given) {
   std::string why;
   if (opt.persistent_sets) {
     why = persistent_sets_offered(model).empty() ? std::string(M::kName) + " names no action that may be taken alone"
@@ -118,8 +119,7 @@ void warn_unused_partial_order(const M& model, const SearchOptions& opt, const s
           : !symmetry_in_use(model, opt).empty() ? "a symmetry is in use (add --symmetry off)"
                                                  : "";
   }
-  if (!why.empty()) fmt::print(stderr, "replicheck: warning: --partial-order {} is ignored: {}\n",
-                               opt.persistent_sets ? "persistent-sets" : "sleep-sets", why);
+  if (!why.empty()) fmt::print(stderr, "replicheck: warning: --partial-order {} is ignored: {}\n", given, why);
 }
 
 template <class M>
@@ -147,7 +147,7 @@ int check(const CheckArgs& a) {
   opt.partial_order = a.partial_order == "on" || a.partial_order == "sleep-sets";
   opt.persistent_sets = a.partial_order == "persistent-sets";
   std::string strategy = a.simulate ? "simulate" : a.strategy;
-  if (opt.partial_order || opt.persistent_sets) warn_unused_partial_order(model, opt, strategy);
+  if (opt.partial_order || opt.persistent_sets) warn_unused_partial_order(model, opt, strategy, a.partial_order);
   Result result = strategy == "simulate" ? simulate(model, opt)
                   : strategy == "dfs"    ? depth_first(model, opt)
                                          : Bfs<M>(model, opt).run();

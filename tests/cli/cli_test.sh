@@ -34,7 +34,18 @@ expect 0 '"partial_order": null' -- check two-phase --symmetry off --report json
 expect 0 'partial order: sleep sets' -- check two-phase --symmetry off --partial-order on
 expect 0 'partial-order on is ignored: a symmetry is in use' -- check two-phase --partial-order on
 expect 1 'partial-order on is ignored: logship declares no footprints' -- check logship --partial-order on
-expect 0 'partial order \(--partial-order on\): sleep sets' -- list two-phase
+expect 0 'partial order \(--partial-order sleep-sets\): sleep sets' -- list two-phase
+# Persistent sets: fewer states where the model takes an action alone (lww's
+# ships when no fault can stop them), the same verdicts; never silently ignored.
+expect 1 '"partial_order": "persistent sets"' -- check lww --param crashes=0 --partial-order persistent-sets --report json
+expect 1 '"shortest_traces": false' -- check lww --param crashes=0 --partial-order persistent-sets --report json
+expect 1 'a \(not necessarily shortest\) trace' -- check lww --param crashes=0 --partial-order persistent-sets
+expect 0 'partial order \(--partial-order persistent-sets\): a replicator.s ship of the next write from its source taken alone' -- list lww --param crashes=0
+expect 0 'partial order \(--partial-order persistent-sets\): none in this configuration' -- list lww --param crashes=1
+expect 0 '"persistent_sets": null' -- list two-phase --report json
+expect 1 'partial-order persistent-sets is ignored: lww names no action that may be taken alone' -- check lww --param crashes=1 --partial-order persistent-sets
+expect 0 'partial-order persistent-sets is ignored: two-phase names no action' -- check two-phase --partial-order persistent-sets
+expect 0 'partial-order sleep-sets is ignored: a symmetry is in use' -- check two-phase --partial-order sleep-sets
 expect 2 "--partial-order: maybe not in" -- check two-phase --partial-order maybe
 expect 0 '"verdict": "pass"' -- check two-phase --param rm=7 --report json
 expect 0 '"peak_rss_bytes"' -- check two-phase --report json
