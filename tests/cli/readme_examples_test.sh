@@ -23,6 +23,7 @@ declare -A slow=(
   ["--param rm=12 --max-memory 2G"]="minutes and 2 GiB of memory on two cores"
   ["--param workload=counter --param regions=3 --param clients=3"]="about 14 s"
   ["--param pattern=version-tokens --param cuts=1"]="about 5 s"
+  ["--param clients=3 --param crashes=0 --partial-order persistent-sets"]="20 minutes and 25 GB of disk on two cores"
   ["matrix --max-seconds 120"]="the whole matrix, about 10 s: the readme_matrix test runs it"
   ["matrix --format html --traces"]="the whole matrix again"
 )
