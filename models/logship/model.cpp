@@ -318,6 +318,44 @@ void LogShipping::decode(ByteReader& in, State& s) const {
   }
 }
 
+// Crashes and outages stop a shipper, drops make it resend (rewind) and
+// duplicates fill its link: none commutes with a ship.
+std::string LogShipping::persistent_sets() const {
+  const world::FaultBudget& f = world_.faults;
+  if (f.crashes || f.outages || f.drops || f.duplicates) return "";
+  return "a redo shipper's next record, once the control plane can change no volume,";
+}
+
+bool LogShipping::alone(const State& s, const Action& a) const {
+  if (a.kind != Action::Ship || persistent_sets().empty()) return false;
+  // No promotion, demotion, reset or reattachment can come: every
+  // switchover has run, and a failover has run or can never start (it needs
+  // the primary down or isolated, and no isolation is left or in force).
+  const bool isolation_possible = s.faults.isolations < world_.faults.isolations || s.net.any_isolated();
+  if (s.switching_to || s.switchovers < max_switchovers_ || (s.failovers < max_failovers_ && isolation_possible))
+    return false;
+  // From the current primary (no fence or renewal can depose it) to a
+  // secondary following it, so neither end changes role.
+  const int src = a.a, dst = a.b;
+  const auto& from = s.volumes[src];
+  const auto& to = s.volumes[dst];
+  if (from.data.epoch != s.epoch || !(from.in<VD::Primary>() || from.in<VD::ReadOnly>()) ||
+      !to.in<VD::Secondary>() || to.data.epoch != s.epoch)
+    return false;
+  // The secondary lacks the record: so no acknowledgement can move the
+  // shipper past it, and a secondary that caught up (a quiescent world)
+  // is not re-sent what it holds.
+  const auto& shipper = s.shippers[src * kRegions + dst].data;
+  if (to.data.length > shipper.position) return false;
+  const auto& back = s.net.in_flight(dst, src);
+  for (int k = 0; k < int(back.size()); ++k)
+    if (back[k].holds<ls::Ack>() && back[k].get<ls::Ack>().lsn > shipper.position) return false;
+  // The way back carries no resend: the shipper the other way has nothing
+  // unacknowledged (its region is a secondary, so it ships nothing more).
+  const auto& reverse = s.shippers[dst * kRegions + src].data;
+  return reverse.position <= reverse.acked;
+}
+
 // Nothing but a new fault could happen: the world settled, no switchover
 // half done, no old primary still to be deposed or to rejoin, every shipper
 // running and every secondary caught up with the one primary.

@@ -123,6 +123,13 @@ class LogShipping {
   bool quiescent(const State& s) const;
   std::vector<Property<LogShipping>> properties() const;
   std::string describe(const Action& a) const;
+  // Persistent sets (explorer/search/persistent_sets.hpp): a shipper's next
+  // record may be taken alone once the control plane can change no volume
+  // again (every switchover run, no failover possible) and the shipper goes
+  // from the current primary to a secondary of its epoch. It moves only the
+  // shipper's position and the link's tail, which no property reads.
+  bool alone(const State& s, const Action& a) const;
+  std::string persistent_sets() const;
   std::vector<std::pair<std::string, std::string>> fields(const State& s) const;
   std::vector<std::string> lanes() const;
   StepInfo step_info(const State& before, const Action& a, const State& after) const;

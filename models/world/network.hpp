@@ -145,6 +145,7 @@ class Network {
   void take_down(int region) { down_ |= bit(region); }
   void bring_up(int region) { down_ &= std::uint8_t(~bit(region)); }
   bool is_isolated(int region) const { return isolated_ & bit(region); }
+  bool any_isolated() const { return isolated_ != 0; }
   bool is_down(int region) const { return down_ & bit(region); }
   // The link delivers now: not cut, and neither end isolated or down.
   bool carries(int from, int to) const {
