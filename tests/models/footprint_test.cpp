@@ -13,26 +13,15 @@
 
 #include "explorer/search/sleep_sets.hpp"
 #include "models/catalog.hpp"
+#include "tests/models/state_bytes.hpp"
 #include "tests/models/verdicts.hpp"
 
 using namespace replicheck;
 
 namespace {
 
-template <class M>
-std::string bytes(const M& m, const typename M::State& s) {
-  std::array<std::uint8_t, kMaxEncoding> buf{};
-  ByteWriter w(buf.data(), buf.size());
-  m.encode(s, w);
-  return std::string(buf.begin(), buf.begin() + std::ptrdiff_t(w.size()));
-}
-
-template <class M>
-std::vector<typename M::Action> candidates(const M& m, const typename M::State& s) {
-  std::vector<typename M::Action> out;
-  m.actions(s, [&](const typename M::Action& a) { out.push_back(a); });
-  return out;
-}
+using testing::bytes;
+using testing::candidates;
 
 // The first broken promise found in the reachable states (at most
 // max_states of them, breadth first), or nothing.

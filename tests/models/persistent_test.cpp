@@ -16,26 +16,15 @@
 
 #include "explorer/search/persistent_sets.hpp"
 #include "models/catalog.hpp"
+#include "tests/models/state_bytes.hpp"
 #include "tests/models/verdicts.hpp"
 
 using namespace replicheck;
 
 namespace {
 
-template <class M>
-std::string bytes(const M& m, const typename M::State& s) {
-  std::array<std::uint8_t, kMaxEncoding> buf{};
-  ByteWriter w(buf.data(), buf.size());
-  m.encode(s, w);
-  return std::string(buf.begin(), buf.begin() + std::ptrdiff_t(w.size()));
-}
-
-template <class M>
-std::vector<typename M::Action> candidates(const M& m, const typename M::State& s) {
-  std::vector<typename M::Action> out;
-  m.actions(s, [&](const typename M::Action& a) { out.push_back(a); });
-  return out;
-}
+using testing::bytes;
+using testing::candidates;
 
 template <class M>
 bool offered(const M& m, const typename M::State& s, const typename M::Action& a) {
