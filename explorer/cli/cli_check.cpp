@@ -151,6 +151,12 @@ int check(const CheckArgs& a) {
   Result result = strategy == "simulate" ? simulate(model, opt)
                   : strategy == "dfs"    ? depth_first(model, opt)
                                          : Bfs<M>(model, opt).run();
+  // A run that stopped at a bound where a reduction was left unused: say so.
+  if (!result.complete() && strategy != "simulate" && !opt.persistent_sets && !opt.partial_order &&
+      !persistent_sets_offered(model).empty())
+    fmt::print(stderr, "replicheck: hint: --partial-order persistent-sets would prune states here ({} taken "
+                       "alone; the same verdicts, traces not necessarily shortest)\n",
+               persistent_sets_offered(model));
   RunInfo info{std::string(M::kName), params.effective(), strategy,
                strategy == "bfs" ? std::max(1u, a.workers) : 1u};
   const PropertyOutcome* traced = a.trace_out.empty() ? nullptr : trace_to_save(a, result, expect);

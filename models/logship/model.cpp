@@ -331,8 +331,14 @@ bool LogShipping::alone(const State& s, const Action& a) const {
   // No promotion, demotion, reset or reattachment can come: every
   // switchover has run, and a failover has run or can never start (it needs
   // the primary down or isolated, and no isolation is left or in force).
+  // With two regions a switchover's target is the ship's destination, and
+  // it cannot complete before the ship: it waits for the target to hold
+  // the whole log, and the target lacks this record (below). Not with the
+  // bug that promotes without waiting.
   const bool isolation_possible = s.faults.isolations < world_.faults.isolations || s.net.any_isolated();
-  if (s.switching_to || s.switchovers < max_switchovers_ || (s.failovers < max_failovers_ && isolation_possible))
+  const bool switchover_possible = s.switching_to || s.switchovers < max_switchovers_;
+  const bool switchover_waits = regions() == 2 && bug_ != ls::Bug::PromoteWithoutDrain;
+  if ((switchover_possible && !switchover_waits) || (s.failovers < max_failovers_ && isolation_possible))
     return false;
   // From the current primary (no fence or renewal can depose it) to a
   // secondary following it, so neither end changes role.

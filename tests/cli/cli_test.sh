@@ -46,6 +46,8 @@ expect 0 '"persistent_sets": null' -- list two-phase --report json
 expect 1 'partial-order persistent-sets is ignored: lww names no action that may be taken alone' -- check lww --param crashes=1 --partial-order persistent-sets
 expect 0 'partial-order persistent-sets is ignored: two-phase names no action' -- check two-phase --partial-order persistent-sets
 expect 0 'partial-order sleep-sets is ignored: a symmetry is in use' -- check two-phase --partial-order sleep-sets
+# A run stopped by a bound where persistent sets were offered and unused says so.
+expect 1 'hint: --partial-order persistent-sets would prune states here' -- check lww --param crashes=0 --max-states 1000
 expect 2 "--partial-order: maybe not in" -- check two-phase --partial-order maybe
 expect 0 '"verdict": "pass"' -- check two-phase --param rm=7 --report json
 expect 0 '"peak_rss_bytes"' -- check two-phase --report json
