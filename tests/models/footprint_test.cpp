@@ -13,7 +13,7 @@
 
 #include "explorer/search/sleep_sets.hpp"
 #include "models/catalog.hpp"
-#include "tests/models/state_bytes.hpp"
+#include "tests/models/reachable.hpp"
 #include "tests/models/verdicts.hpp"
 
 using namespace replicheck;
@@ -28,19 +28,13 @@ using testing::candidates;
 template <class M>
 std::optional<std::string> contract_breach(const M& m, std::size_t max_states) {
   using State = typename M::State;
-  std::vector<State> queue = m.initial_states();
-  std::unordered_set<std::string> seen;
-  for (const State& s : queue) seen.insert(bytes(m, s));
   State t_then{}, u_then{}, tu{}, ut{};
-  for (std::size_t head = 0; head < queue.size() && head < max_states; ++head) {
-    const State s = queue[head];
-    auto acts = candidates(m, s);
+  return testing::first_breach(m, max_states, [&](const State& s, const auto& acts) -> std::optional<std::string> {
     std::unordered_set<std::uint16_t> keys;
     for (const auto& a : acts)
       if (!keys.insert(m.action_key(a)).second) return "two candidates share the key of " + m.describe(a);
     for (std::size_t i = 0; i < acts.size(); ++i) {
       if (!m.next(s, acts[i], t_then)) continue;
-      if (seen.insert(bytes(m, t_then)).second) queue.push_back(t_then);
       for (std::size_t j = 0; j < acts.size(); ++j) {
         if (i == j || !m.footprint(s, acts[i]).independent_of(m.footprint(s, acts[j]))) continue;
         if (!m.next(s, acts[j], u_then)) continue;
@@ -60,8 +54,8 @@ std::optional<std::string> contract_breach(const M& m, std::size_t max_states) {
         if (bytes(m, tu) != bytes(m, ut)) return "the two orders reach different states: " + pair;
       }
     }
-  }
-  return std::nullopt;
+    return std::nullopt;
+  });
 }
 
 // A seeded bug: two-phase with the TM's tally left out of what its steps

@@ -16,7 +16,7 @@
 
 #include "explorer/search/persistent_sets.hpp"
 #include "models/catalog.hpp"
-#include "tests/models/state_bytes.hpp"
+#include "tests/models/reachable.hpp"
 #include "tests/models/verdicts.hpp"
 
 using namespace replicheck;
@@ -52,15 +52,8 @@ std::string seen_by_properties(const M& m, const typename M::State& s) {
 template <class M>
 std::optional<std::string> contract_breach(const M& m, std::size_t max_states, std::size_t& checked) {
   using State = typename M::State;
-  std::vector<State> queue = m.initial_states();
-  std::unordered_set<std::string> seen;
-  for (const State& s : queue) seen.insert(bytes(m, s));
   State t{}, u{}, tu{}, ut{};
-  for (std::size_t head = 0; head < queue.size() && head < max_states; ++head) {
-    const State s = queue[head];
-    auto acts = candidates(m, s);
-    for (const auto& a : acts)
-      if (m.next(s, a, t) && seen.insert(bytes(m, t)).second) queue.push_back(t);
+  return testing::first_breach(m, max_states, [&](const State& s, const auto& acts) -> std::optional<std::string> {
     for (const auto& a : acts) {
       if (!m.alone(s, a) || !m.next(s, a, t)) continue;
       ++checked;
@@ -78,8 +71,8 @@ std::optional<std::string> contract_breach(const M& m, std::size_t max_states, s
         if (bytes(m, tu) != bytes(m, ut)) return "the two orders reach different states: " + pair;
       }
     }
-  }
-  return std::nullopt;
+    return std::nullopt;
+  });
 }
 
 // Seeded bugs: promises LWW must not make.
