@@ -58,6 +58,11 @@ InterruptGuard::InterruptGuard() {
   sigaction(SIGTERM, &sa, &g_previous_term);
 }
 InterruptGuard::~InterruptGuard() {
+  // After a signal, keep recording instead of dying: a sender may signal
+  // twice (`timeout` signals the process and then its process group), and a
+  // second signal landing after the default action came back would kill
+  // the run while it reports what the first one stopped (exit 143, not 3).
+  if (g_interrupted) return;
   sigaction(SIGINT, &g_previous_int, nullptr);
   sigaction(SIGTERM, &g_previous_term, nullptr);
 }
