@@ -79,7 +79,10 @@ Mrsc::Mrsc(const Params& p)
                    "its promises breaks any quorum protocol); use outages or isolations");
   const bool replicated_bug = bug_ == jr::Bug::ApplyBeforeCommit || bug_ == jr::Bug::LeaderRecoversFromOne;
   if (replicated_bug && !replicated_) throw BadParam("parameter 'bug': this seeded bug needs journal=replicated");
-  if (!witness_) return;
+  if (!witness_) {
+    symmetries_ = renamings();
+    return;
+  }
   // Clients live in the full regions: by default client c in r(c % 2).
   const bool given = !p.word("homes").empty();
   auto homes = given ? p.integers("homes") : std::vector<std::int64_t>{};
@@ -88,6 +91,7 @@ Mrsc::Mrsc(const Params& p)
       throw BadParam(fmt::format("parameter 'homes': client {} cannot live in r2, the witness", c));
     if (c >= int(homes.size())) world_.workload.homes[c] = c % 2;
   }
+  symmetries_ = renamings();
 }
 
 std::vector<Mrsc::State> Mrsc::initial_states() const {

@@ -42,6 +42,7 @@
 #include "models/params.hpp"
 #include "models/step_info.hpp"
 #include "models/world/serving.hpp"
+#include "models/world/symmetry.hpp"
 #include "models/world/world.hpp"
 #include "properties/property.hpp"
 #include "protocol/journal/atomic_journal.hpp"
@@ -138,6 +139,13 @@ class Mrsc {
   bool quiescent(const State& s) const;
   std::vector<Property<Mrsc>> properties() const;
   std::string describe(const Action& a) const;
+  // Symmetry (explorer/search/symmetry.hpp; journal/symmetry.cpp says which
+  // renamings): regions by rotation with their clients, and clients of one
+  // home with the same workload.
+  std::string symmetry() const;
+  void canonicalize(State& s) const;
+  State renamed(const State& s, const world::Renaming& g) const;
+  const std::vector<world::Renaming>& symmetries() const { return symmetries_; }
   std::vector<std::pair<std::string, std::string>> fields(const State& s) const;
   std::vector<std::string> lanes() const;
   StepInfo step_info(const State& before, const Action& a, const State& after) const;
@@ -191,11 +199,13 @@ class Mrsc {
   bool replicas_settled(const State& s) const;
   void encode_replicas(const State& s, ByteWriter& w) const;
   void decode_replicas(ByteReader& in, State& s) const;
+  std::vector<world::Renaming> renamings() const;
 
   world::Config world_;
   bool witness_, mixed_reads_, replicated_;
   int retries_, max_losses_, max_elections_;
   protocol::journal::Bug bug_;
+  std::vector<world::Renaming> symmetries_;
 };
 
 }  // namespace replicheck::models

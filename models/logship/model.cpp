@@ -77,7 +77,8 @@ LogShipping::LogShipping(const Params& p)
       max_switchovers_(int(p.integer("switchovers"))),
       max_failovers_(int(p.integer("failovers"))),
       sticky_window_(int(p.integer("sticky-window"))),
-      bug_(p.choice("bug", kBugs)) {}
+      bug_(p.choice("bug", kBugs)),
+      symmetries_(world::symmetries(world_, kMaxOps, world::RegionMoves::AllButFirst)) {}
 
 std::vector<LogShipping::State> LogShipping::initial_states() const {
   State s;

@@ -29,6 +29,7 @@
 #include "models/params.hpp"
 #include "models/step_info.hpp"
 #include "models/world/serving.hpp"
+#include "models/world/symmetry.hpp"
 #include "models/world/world.hpp"
 #include "properties/property.hpp"
 #include "protocol/logship/shipper.hpp"
@@ -123,6 +124,13 @@ class LogShipping {
   bool quiescent(const State& s) const;
   std::vector<Property<LogShipping>> properties() const;
   std::string describe(const Action& a) const;
+  // Symmetry (explorer/search/symmetry.hpp; logship/symmetry.cpp says which
+  // renamings): the secondaries with their clients, and clients of one home
+  // with the same workload.
+  std::string symmetry() const;
+  void canonicalize(State& s) const;
+  State renamed(const State& s, const world::Renaming& g) const;
+  const std::vector<world::Renaming>& symmetries() const { return symmetries_; }
   // Persistent sets (explorer/search/persistent_sets.hpp): a shipper's next
   // record may be taken alone once the control plane can change no volume
   // again (every switchover run, no failover possible) and the shipper goes
@@ -167,6 +175,7 @@ class LogShipping {
   Forwarding forwarding_;
   int rpo_, max_switchovers_, max_failovers_, sticky_window_;
   protocol::logship::Bug bug_;
+  std::vector<world::Renaming> symmetries_;
 };
 
 }  // namespace replicheck::models

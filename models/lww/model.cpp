@@ -54,7 +54,9 @@ Lww::Lww(const Params& p)
       sticky_window_(int(p.integer("sticky-window"))),
       eventual_reads_(p.choice("reads", kReads)),
       bug_(p.choice("bug", kBugs)),
-      symmetries_(world::symmetries(world_, kMaxOps, pattern_ != Pattern::HomeRegion)) {}
+      symmetries_(world::symmetries(world_, kMaxOps,
+                                    pattern_ == Pattern::HomeRegion ? world::RegionMoves::None
+                                                                    : world::RegionMoves::Rotations)) {}
 
 std::vector<Lww::State> Lww::initial_states() const {
   State s;

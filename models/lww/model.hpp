@@ -118,6 +118,7 @@ class Lww {
   std::string symmetry() const;
   void canonicalize(State& s) const;
   State renamed(const State& s, const world::Renaming& g) const;
+  const std::vector<world::Renaming>& symmetries() const { return symmetries_; }
   // Region r's replica as the renaming g writes it (into region g(r)).
   protocol::lww::RegionReplicaData renamed_region(const State& s, int r, const world::Renaming& g) const;
   void encode_region(const protocol::lww::RegionReplicaData& d, ByteWriter& w) const;

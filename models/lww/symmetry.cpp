@@ -11,11 +11,7 @@ namespace replicheck::models {
 namespace lww = protocol::lww;
 
 std::string Lww::symmetry() const {
-  bool regions_move = false, clients_swap = false;
-  for (const auto& g : symmetries_) (g.region[0] != 0 ? regions_move : clients_swap) = true;
-  if (regions_move && clients_swap) return "regions (by rotation, with their clients) and clients of one home";
-  if (regions_move) return "regions (by rotation, with their clients)";
-  return clients_swap ? "clients of one home with the same workload" : "";
+  return world::described(symmetries_, "by rotation");
 }
 
 namespace {

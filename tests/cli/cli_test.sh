@@ -27,6 +27,12 @@ expect 0 'symmetry: resource managers \(states counted are orbits\)' -- check tw
 expect 0 'symmetry \(--symmetry on\): resource managers are interchangeable' -- list two-phase
 expect 0 'symmetry \(--symmetry on\): none in this configuration' -- list two-phase --param rm=1
 expect 2 "--symmetry: sometimes not in" -- check two-phase --symmetry sometimes
+expect 0 '"distinct_states": 169979' -- check mrsc --param clients=3 --param ops=1 --report json
+expect 0 '"distinct_states": 509935' -- check mrsc --param clients=3 --param ops=1 --symmetry off --report json
+expect 0 'symmetry \(--symmetry on\): regions \(by rotation, with their clients\)' -- list mrsc --param clients=3
+expect 0 'symmetry \(--symmetry on\): none in this configuration' -- list mrsc --param clients=3 --param journal=replicated
+expect 0 'symmetry \(--symmetry on\): regions \(the secondaries, any permutation, with their clients\)' -- list logship --param regions=3 --param clients=3 --param keys=1
+expect 0 'symmetry \(--symmetry on\): none in this configuration' -- list logship --param regions=3 --param clients=3 --param ops=3
 # Sleep sets: same states, fewer successors generated; never silently ignored.
 expect 0 '"distinct_states": 296448' -- check two-phase --param rm=7 --symmetry off --partial-order on --report json
 expect 0 '"partial_order": "sleep sets"' -- check two-phase --symmetry off --partial-order on --report json

@@ -25,25 +25,13 @@ namespace {
 
 using testing::bytes;
 using testing::candidates;
+using testing::seen_by_properties;
 
 template <class M>
 bool offered(const M& m, const typename M::State& s, const typename M::Action& a) {
   for (const auto& b : candidates(m, s))
     if (m.describe(b) == m.describe(a)) return true;
   return false;
-}
-
-// What the properties see of a state: each one's value (for at_quiescence,
-// whether it is violated here) and quiescence.
-template <class M>
-std::string seen_by_properties(const M& m, const typename M::State& s) {
-  std::string out(1, m.quiescent(s) ? 'q' : '-');
-  for (const auto& p : m.properties()) {
-    bool holds = p.holds(m, s);
-    if (p.kind == PropertyKind::AtQuiescence) holds = holds || !m.quiescent(s);
-    out += holds ? '1' : '0';
-  }
-  return out;
 }
 
 // The first broken promise found in the reachable states (at most

@@ -1,7 +1,7 @@
-// Helpers for tests that walk a model's states by hand (the footprint and
-// persistent-set contracts): a state's canonical bytes, the candidate
-// actions the model offers in it, and a breadth-first walk that stops at
-// the first broken promise.
+// Helpers for tests that walk a model's states by hand (the footprint,
+// persistent-set and symmetry contracts): a state's canonical bytes, the
+// candidate actions the model offers in it, what the properties see of it,
+// and a breadth-first walk that stops at the first broken promise.
 #pragma once
 #include <array>
 #include <optional>
@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "properties/property.hpp"
 #include "protocol/codec.hpp"
 
 namespace replicheck::testing {
@@ -25,6 +26,19 @@ template <class M>
 std::vector<typename M::Action> candidates(const M& m, const typename M::State& s) {
   std::vector<typename M::Action> out;
   m.actions(s, [&](const typename M::Action& a) { out.push_back(a); });
+  return out;
+}
+
+// What the properties see of a state: each one's value (for at_quiescence,
+// whether it is violated here) and quiescence.
+template <class M>
+std::string seen_by_properties(const M& m, const typename M::State& s) {
+  std::string out(1, m.quiescent(s) ? 'q' : '-');
+  for (const auto& p : m.properties()) {
+    bool holds = p.holds(m, s);
+    if (p.kind == PropertyKind::AtQuiescence) holds = holds || !m.quiescent(s);
+    out += holds ? '1' : '0';
+  }
   return out;
 }
 

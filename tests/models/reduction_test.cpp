@@ -57,8 +57,20 @@ const std::map<std::string, std::vector<std::vector<std::string>>> kConfiguratio
       {"regions=2", "clients=2", "keys=1", "ops=2", "bug=no-tiebreak", "skew=1"},
       {"regions=2", "clients=2", "keys=1", "ops=2", "bug=relay-no-origin-check"},
       {"regions=2", "clients=2", "keys=1", "ops=2", "workload=counter"}}},
-    {"logship", {{}}},
-    {"mrsc", {{}}},
+    {"logship",
+     {{},
+      {"regions=3", "clients=2", "homes=1,2", "keys=1", "ops=1"},
+      {"regions=3", "clients=1", "keys=1", "ops=2", "fencing=lease"},
+      {"regions=3", "clients=3", "keys=1", "ops=1", "failovers=0", "switchovers=0", "pattern=lsn-token"},
+      {"regions=3", "clients=2", "homes=1,2", "keys=1", "ops=1", "bug=promote-without-drain"},
+      {"regions=3", "clients=2", "homes=1,2", "keys=1", "ops=2", "forwarding=session", "failovers=0",
+       "switchovers=0", "bug=forward-eventual-as-session"}}},
+    {"mrsc",
+     {{},
+      {"clients=3", "ops=1"},
+      {"clients=3", "ops=1", "witness=1"},
+      {"clients=3", "ops=1", "workload=counter"},
+      {"clients=3", "ops=1", "retries=0", "cuts=1", "bug=no-relay"}}},
 };
 
 // DFS too, where the space is small enough to search four times.
