@@ -1,8 +1,8 @@
 // The world's symmetries, written once (explorer/search/symmetry.hpp says
 // how a search uses them): which renamings of regions and clients map the
 // world onto itself, and how the world's part of a state is renamed. A
-// protocol adds its roles' part and decides whether its roles allow a
-// region to move at all (a primary, a leader, a home per item do not).
+// protocol adds its roles' part and says how its roles let regions move
+// (RegionMoves: a home per item pins them, a first primary pins region 0).
 //
 // Why these and no others:
 // - Regions move as the protocol allows (RegionMoves below), and a client's
@@ -13,7 +13,7 @@
 //   a distinct step, no two writes tie, and LWW's tie-break on the region
 //   id (the one place a region's number matters) never decides.
 // - A client moves with its home: client c may become client d only if d
-//   lives where the rotation takes c's home and runs the same workload
+//   lives where the renaming takes c's home and runs the same workload
 //   (the same kinds and items in the same order; values are renamed with
 //   their writer).
 // - Values are unique per write, 1 + client * MaxOps + index (clients.hpp),
@@ -28,8 +28,8 @@
 #include <vector>
 
 #include "models/world/clients.hpp"
-#include "protocol/codec.hpp"
 #include "models/world/world.hpp"
+#include "protocol/codec.hpp"
 
 namespace replicheck::world {
 
