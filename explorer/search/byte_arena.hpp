@@ -24,6 +24,28 @@ namespace replicheck {
 std::string temp_dir();
 std::uint64_t temp_dir_free_bytes();
 
+// Copies n bytes that do not overlap, for the short copies in the search's
+// hot loops (an encoding, a sleep set): GCC inlines a memcpy of unknown
+// length as `rep movs`, whose start-up cost then dominates (measured, two-
+// phase rm=9 with sleep sets: 17% of insertion, 8% of expansion). Fixed-size
+// copies, overlapping at the end, compile to plain loads and stores.
+inline void copy_bytes(std::uint8_t* to, const std::uint8_t* from, std::size_t n) {
+  if (n >= 16) {
+    for (std::size_t i = 0; i + 16 < n; i += 16) std::memcpy(to + i, from + i, 16);
+    std::memcpy(to + n - 16, from + n - 16, 16);
+  } else if (n >= 8) {
+    std::memcpy(to, from, 8);
+    std::memcpy(to + n - 8, from + n - 8, 8);
+  } else if (n >= 4) {
+    std::memcpy(to, from, 4);
+    std::memcpy(to + n - 4, from + n - 4, 4);
+  } else if (n > 0) {
+    to[0] = from[0];
+    to[n / 2] = from[n / 2];
+    to[n - 1] = from[n - 1];
+  }
+}
+
 class ByteArena {
  public:
   ByteArena() = default;

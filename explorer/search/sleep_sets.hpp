@@ -24,6 +24,7 @@
 //   successor, and the stored representative renames them.
 #pragma once
 #include <algorithm>
+#include <array>
 #include <concepts>
 #include <cstdint>
 #include <cstdlib>
@@ -31,8 +32,8 @@
 #include <string>
 #include <vector>
 
-#include <boost/container/static_vector.hpp>
 
+#include "explorer/search/byte_arena.hpp"
 #include "explorer/search/fingerprint_set.hpp"
 #include "explorer/search/model.hpp"
 #include "explorer/search/result.hpp"
@@ -83,7 +84,7 @@ struct SleepRecord {
   }
   static std::uint8_t* write(std::uint8_t* p, const std::uint16_t* keys, std::size_t n) {
     p[0] = p[1] = std::uint8_t(n);
-    if (n) std::memcpy(p + 2, keys, 2 * n);  // keys may be null when n is 0
+    if (n) copy_bytes(p + 2, reinterpret_cast<const std::uint8_t*>(keys), 2 * n);  // keys may be null when n is 0
     return p + bytes(n);
   }
   // Keeps only the keys also among keys[0, n).
@@ -98,7 +99,7 @@ struct SleepRecord {
   // Keeps only the keys also in `other` (a record of the same layout).
   static void intersect(std::uint8_t* p, const std::uint8_t* other) {
     std::uint16_t keys[kMaxKeys];
-    std::memcpy(keys, other + 2, 2 * count(other));
+    copy_bytes(reinterpret_cast<std::uint8_t*>(keys), other + 2, 2 * count(other));
     intersect(p, keys, count(other));
   }
 };
@@ -167,7 +168,8 @@ class SleepIndex {
 };
 
 // One state's expansion under its sleep set: which candidates sleep, and
-// the sleep set each taken transition passes to its successor.
+// the sleep set each taken transition passes to its successor. Plain arrays
+// and bit words: this runs once per state and once per transition taken.
 template <Model M>
 class SleepExpansion {
  public:
@@ -176,41 +178,42 @@ class SleepExpansion {
 
   // `record`: the state's SleepRecord. Marks the candidates it names.
   void start(const M& m, const State& s, const Action* actions, std::size_t n, const std::uint8_t* record) {
-    asleep_.assign(n, false);
-    known_.clear();
-    if (SleepRecord::count(record) == 0) return;
-    keys_.clear();
-    for (std::size_t i = 0; i < n; ++i) keys_.push_back(m.action_key(actions[i]));
-    for (std::size_t j = 0; j < SleepRecord::count(record); ++j) {
-      auto at = std::find(keys_.begin(), keys_.end(), SleepRecord::key(record, j));
-      if (at == keys_.end()) continue;  // cannot happen with a sound footprint; waking it is safe
-      std::size_t i = std::size_t(at - keys_.begin());
-      asleep_[i] = true;
-      known_.push_back({*at, m.footprint(s, actions[i])});
+    asleep_.fill(0);
+    known_ = 0;
+    std::size_t sleeping = SleepRecord::count(record);
+    if (sleeping == 0) return;
+    std::array<std::uint16_t, M::kMaxActions> keys;
+    for (std::size_t i = 0; i < n; ++i) keys[i] = m.action_key(actions[i]);
+    for (std::size_t j = 0; j < sleeping; ++j) {
+      std::uint16_t key = SleepRecord::key(record, j);
+      std::size_t i = 0;
+      while (i < n && keys[i] != key) ++i;
+      if (i == n) continue;  // cannot happen with a sound footprint; waking it is safe
+      asleep_[i / 64] |= std::uint64_t{1} << (i % 64);
+      known_keys_[known_] = key;
+      known_footprints_[known_++] = m.footprint(s, actions[i]);
     }
   }
-  bool asleep(std::size_t i) const { return asleep_[i]; }
-  bool any_asleep() const { return !known_.empty(); }
+  bool asleep(std::size_t i) const { return asleep_[i / 64] >> (i % 64) & 1; }
+  bool any_asleep() const { return known_ != 0; }
 
   // Candidate a was taken: writes its successor's sleep set into `keys`
   // (returns how many), then counts a among those taken before the next.
   std::size_t take(const M& m, const State& s, const Action& a, std::uint16_t* keys) {
     Footprint f = m.footprint(s, a);
     std::size_t n = 0;
-    for (const Known& k : known_)
-      if (n < SleepRecord::kMaxKeys && k.footprint.independent_of(f)) keys[n++] = k.key;
-    known_.push_back({m.action_key(a), f});
+    for (std::size_t k = 0; k < known_; ++k)
+      if (n < SleepRecord::kMaxKeys && known_footprints_[k].independent_of(f)) keys[n++] = known_keys_[k];
+    known_keys_[known_] = m.action_key(a);
+    known_footprints_[known_++] = f;
     return n;
   }
 
  private:
-  struct Known {
-    std::uint16_t key;
-    Footprint footprint;
-  };
-  boost::container::static_vector<bool, M::kMaxActions> asleep_;
-  boost::container::static_vector<std::uint16_t, M::kMaxActions> keys_;
-  boost::container::static_vector<Known, M::kMaxActions> known_;
+  std::array<std::uint64_t, (M::kMaxActions + 63) / 64> asleep_{};
+  std::array<std::uint16_t, M::kMaxActions> known_keys_{};
+  std::array<Footprint, M::kMaxActions> known_footprints_{};
+  std::size_t known_ = 0;
 };
 
 }  // namespace replicheck
