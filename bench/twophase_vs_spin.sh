@@ -2,8 +2,9 @@
 # replicheck against SPIN on the same two-phase-commit state space, in one run.
 # Prints both tools' distinct states per second and their ratio, then the
 # large configuration's time and peak memory with two workers: both on the
-# full state space (--symmetry off, so the count equals SPIN's), then the
-# large one again with symmetry (one state per orbit of the resource managers).
+# full state space (--symmetry off, so the count equals SPIN's), the large one
+# also with sleep sets, then with symmetry (one state per orbit of the
+# resource managers).
 # The small configuration is also run with sleep sets (--partial-order
 # sleep-sets): they prune transitions, never states, so the count still
 # equals SPIN's (checked) while fewer successors are generated; SPIN stays
@@ -49,6 +50,8 @@ print(f\"  replicheck  {j['distinct_states']:>12,} states  {j['seconds']:8.2f} s
   }
   echo "two-phase commit, rm=$big, two workers (target: <= 15 s, <= 1 GiB peak)"
   line "$("$bin" check two-phase --param rm="$big" --workers 2 --symmetry off --report json --no-progress)"
+  echo "two-phase commit, rm=$big, two workers, sleep sets (same states, fewer transitions)"
+  line "$("$bin" check two-phase --param rm="$big" --workers 2 --symmetry off --partial-order sleep-sets --report json --no-progress)"
   echo "two-phase commit, rm=$big, two workers, symmetry (states are orbits)"
   line "$("$bin" check two-phase --param rm="$big" --workers 2 --report json --no-progress)"
 fi

@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <type_traits>
 
-#include <boost/mpl/for_each.hpp>
+#include <boost/mpl/fold.hpp>
 #include <boost/msm/back/state_machine.hpp>
 #include <boost/msm/back/tools.hpp>
 #include <boost/msm/front/functor_row.hpp>
@@ -131,18 +131,21 @@ class Role {
   // Bit s is set when the transition table has a row for Event from state s.
   // Most candidate events have none from the active state; this answers them
   // without a dispatch, and MSM still evaluates the guards of those that do.
+  // A compile-time fold over the table: a function-local static was a guard
+  // check on every call, and a state lists ~50 candidates (two-phase rm=9).
   template <class Event>
-  static std::uint64_t rows_for() {
-    static const std::uint64_t mask = [] {
-      std::uint64_t m = 0;
-      mpl::for_each<typename Front::transition_table, mpl::make_identity<mpl::_1>>([&m](auto row) {
-        using Row = typename decltype(row)::type;
-        if constexpr (std::is_same_v<typename Row::Evt, Event>)
-          m |= std::uint64_t{1} << Sm::template id_of<typename Row::Source>();
-      });
-      return m;
-    }();
-    return mask;
+  struct AddRowsFor {
+    template <class Mask, class Row>
+    struct apply {
+      static constexpr std::uint64_t bit =
+          std::is_same_v<typename Row::Evt, Event> ? std::uint64_t{1} << Sm::template id_of<typename Row::Source>() : 0;
+      using type = std::integral_constant<std::uint64_t, Mask::value | bit>;
+    };
+  };
+  template <class Event>
+  static constexpr std::uint64_t rows_for() {
+    using Zero = std::integral_constant<std::uint64_t, 0>;
+    return mpl::fold<typename Front::transition_table, Zero, AddRowsFor<Event>>::type::value;
   }
   static Sm& scratch() {
     thread_local Sm m;
