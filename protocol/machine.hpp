@@ -119,6 +119,15 @@ class Role {
   // take (two-phase rm=9: ~3 of 4 candidates); the guards still run in fire().
   template <class Event>
   bool has_row() const { return rows_for<Event>() >> active_ & 1; }
+  // has_row for several events at once: bit i for the i-th. Shifts and ors,
+  // no branch, so a model can list candidates by looping over set bits
+  // (a branch per event and role mispredicts on every other state).
+  template <class... Events>
+  unsigned rows_among() const {
+    unsigned bits = 0, i = 0;
+    ((bits |= unsigned(rows_for<Events>() >> active_ & 1) << i++), ...);
+    return bits;
+  }
 
   template <class State>
   bool in() const { return active_ == Sm::template id_of<State>(); }

@@ -59,17 +59,22 @@ class TwoPhase {
   void actions(const State& s, Sink&& out) const {
     namespace tp = protocol::two_phase;
     if (s.tm.has_row<tp::RcvPrepared>())
-      for (int r = 0; r < rm_; ++r)
-        if (s.prepared_msgs >> r & 1) out(Action{Action::TMRcvPrepared, std::uint8_t(r)});
+      for (unsigned sent = s.prepared_msgs; sent; sent &= sent - 1)
+        out(Action{Action::TMRcvPrepared, std::uint8_t(__builtin_ctz(sent))});
     if (s.tm.has_row<tp::DecideCommit>()) out(Action{Action::TMCommit});
     if (s.tm.has_row<tp::DecideAbort>()) out(Action{Action::TMAbort});
-    for (int r = 0; r < rm_; ++r) {
-      auto i = std::uint8_t(r);
-      const RM& m = s.rms[r];
-      if (m.has_row<tp::Prepare>()) out(Action{Action::RMPrepare, i});
-      if (m.has_row<tp::ChooseToAbort>()) out(Action{Action::RMChooseToAbort, i});
-      if (s.commit_msg && m.has_row<tp::RcvCommit>()) out(Action{Action::RMRcvCommit, i});
-      if (s.abort_msg && m.has_row<tp::RcvAbort>()) out(Action{Action::RMRcvAbort, i});
+    // Four bits an RM, in kind order (Prepare, ChooseToAbort, RcvCommit,
+    // RcvAbort), then one loop over the set bits: the same candidates in
+    // the same order as a test per RM and event, with one data-dependent
+    // branch a candidate instead of four an RM.
+    const unsigned sent = 0b0011u | unsigned(s.commit_msg) << 2 | unsigned(s.abort_msg) << 3;
+    std::uint64_t offered = 0;
+    for (int r = 0; r < rm_; ++r)
+      offered |= std::uint64_t(s.rms[r].rows_among<tp::Prepare, tp::ChooseToAbort, tp::RcvCommit, tp::RcvAbort>() & sent)
+                 << (4 * r);
+    for (; offered; offered &= offered - 1) {
+      int bit = __builtin_ctzll(offered);
+      out(Action{Action::Kind(Action::RMPrepare + bit % 4), std::uint8_t(bit / 4)});
     }
   }
 
