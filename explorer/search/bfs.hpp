@@ -79,6 +79,15 @@ class Bfs {
     }
     return q;
   }
+  static void put_successor(std::uint8_t* q, std::uint64_t fp, std::uint64_t parent, std::size_t action,
+                            const ByteWriter& w) {
+    std::uint16_t index = std::uint16_t(action), length = std::uint16_t(w.size());
+    std::memcpy(q, &fp, 8);
+    std::memcpy(q + 8, &parent, 8);
+    std::memcpy(q + 16, &index, 2);
+    std::memcpy(q + 18, &length, 2);
+    copy_bytes(q + kSuccessorHead, w.data(), w.size());
+  }
   // Returns the encoding's start; sets id and len.
   static const std::uint8_t* get_frontier_head(const std::uint8_t* p, std::uint64_t& id, std::size_t& len) {
     id = 0;
@@ -363,23 +372,28 @@ void Bfs<M>::expand(const Chunk& chunk, ChunkOutput& out, Scratch& s, bool expan
       }
       ++out.generated;
       std::uint64_t& recent = s.filter[fp % kFilterSlots];
-      if (recent == fp && fp != 0) {
-        if constexpr (Por)
-          SleepRecord::intersect(out.successors[part].mutable_data() + s.filter_at[fp % kFilterSlots],
-                                 s.sleep_keys.data(), sleeping);
-        continue;
+      if constexpr (!Por) {
+        // Written, then taken back if a repeat: a third of successors are
+        // repeats, at random, and a branch on it mispredicts.
+        bool repeat = recent == fp && fp != 0;
+        recent = fp;
+        std::size_t size = kSuccessorHead + w.size();
+        put_successor(out.successors[part].append(size), fp, id, i, w);
+        out.successors[part].take_back(repeat ? size : 0);
+      } else {
+        ByteArena& to = out.successors[part];
+        std::uint32_t& at = s.filter_at[fp % kFilterSlots];
+        if (recent == fp && fp != 0) {
+          SleepRecord::intersect(to.mutable_data() + at, s.sleep_keys.data(), sleeping);
+          continue;
+        }
+        recent = fp;
+        std::uint8_t* q = to.append(kSuccessorHead + w.size() + SleepRecord::bytes(sleeping));
+        put_successor(q, fp, id, i, w);
+        q += kSuccessorHead + w.size();
+        at = std::uint32_t(q - to.data());
+        SleepRecord::write(q, s.sleep_keys.data(), sleeping);
       }
-      recent = fp;
-      std::uint8_t* q = out.successors[part].append(kSuccessorHead + w.size() +
-                                                    (Por ? SleepRecord::bytes(sleeping) : 0));
-      if constexpr (Por) s.filter_at[fp % kFilterSlots] = std::uint32_t(q + kSuccessorHead + w.size() - out.successors[part].data());
-      std::uint16_t action = std::uint16_t(i), length = std::uint16_t(w.size());
-      std::memcpy(q, &fp, 8);
-      std::memcpy(q + 8, &id, 8);
-      std::memcpy(q + 16, &action, 2);
-      std::memcpy(q + 18, &length, 2);
-      copy_bytes(q + kSuccessorHead, w.data(), w.size());
-      if constexpr (Por) SleepRecord::write(q + kSuccessorHead + w.size(), s.sleep_keys.data(), sleeping);
     }
     bool quiescent = !any_enabled || model_.quiescent(s.current);
     book_.check(s.current, quiescent, [&](std::size_t prop) { out.findings.push_back({prop, id}); });

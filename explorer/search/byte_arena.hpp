@@ -69,6 +69,9 @@ class ByteArena {
     size_ += n;
     return p;
   }
+  // Gives back the last n bytes appended (n may be 0): lets a caller write
+  // a record and then drop it without a branch.
+  void take_back(std::size_t n) { size_ -= n; }
   // On disk, also gives the file's pages and blocks back: disk use is what
   // the arena holds now, not all it ever held.
   void clear() {

@@ -9,10 +9,12 @@ namespace tp = protocol::two_phase;
 
 std::vector<Property<TwoPhase>> TwoPhase::properties() const {
   using D = tp::ResourceManagerDef;
+  // No early exit: a loop of fixed length is predicted, an exit that
+  // depends on the state is not, and this runs on every state.
   auto any = [](const TwoPhase& m, const State& s, auto pred) {
-    for (int r = 0; r < m.rm_; ++r)
-      if (pred(s.rms[r])) return true;
-    return false;
+    bool found = false;
+    for (int r = 0; r < m.rm_; ++r) found |= pred(s.rms[r]);
+    return found;
   };
   return {
       {"consistent", PropertyKind::Always,
