@@ -101,9 +101,7 @@ void FingerprintSet::relocate(std::size_t at_least) {
 
 bool FingerprintSet::contains(std::uint64_t fp) const {
   fp |= fp == 0;
-  std::size_t i = home(fp);
-  while (slots_[i] != 0 && slots_[i] < fp) ++i;
-  return slots_[i] == fp;
+  return slots_[position(fp)] == fp;
 }
 
 // Where each key goes is fixed by the keys alone: at its home, or right after

@@ -50,8 +50,7 @@ class FingerprintSet {
   Insert insert(std::uint64_t fp, MayGrow&& may_grow) {
     fp |= fp == 0;  // 0 marks an empty slot
     for (;;) {
-      std::size_t i = home(fp);
-      while (slots_[i] != 0 && slots_[i] < fp) ++i;
+      std::size_t i = position(fp);
       if (slots_[i] == fp) return Insert::Present;
       std::size_t e = i;
       while (slots_[e] != 0) ++e;
@@ -96,6 +95,20 @@ class FingerprintSet {
   std::size_t home(std::uint64_t fp) const {
     __extension__ using u128 = unsigned __int128;
     return static_cast<std::size_t>((static_cast<u128>(fp) * capacity_) >> 64);
+  }
+  // The first slot from fp's home that is empty or holds a key >= fp: where
+  // fp is, or goes. The table is sorted, so within the 8 slots from the
+  // home that is the home plus the number of keys < fp there (an empty slot
+  // ends a run, and keys after it have later homes, so are larger): counted
+  // without a branch, as a loop whose length depends on the table
+  // mispredicts on nearly every lookup. Past 8, the scan goes on.
+  std::size_t position(std::uint64_t fp) const {
+    std::size_t i = home(fp), below = 0;
+    for (std::size_t k = 0; k < 8; ++k) below += slots_[i + k] - 1 < fp - 1;  // 0 < slot < fp
+    i += below;
+    if (below == 8)
+      while (slots_[i] != 0 && slots_[i] < fp) ++i;
+    return i;
   }
   // Growth by capacity / step slots.
   std::size_t next_capacity(std::size_t step) const { return capacity_ + capacity_ / step; }
