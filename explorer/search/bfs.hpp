@@ -55,6 +55,7 @@ class Bfs {
  private:
   using State = typename M::State;
   using Action = typename M::Action;
+  using Sleep = SleepSetFor<M>;
   static constexpr unsigned kPartitionBits = 3;
   static constexpr unsigned kPartitions = 1u << kPartitionBits;
   static constexpr unsigned kLocalBits = 37;  // ids: partition << 37 | index in its log
@@ -64,7 +65,7 @@ class Bfs {
   // Frontier record: [5-byte id][length: 1 byte, or 2 if >= 128][encoding]
   // (the frontier is the largest thing in memory after the fingerprint set).
   // Successor record: [u64 fingerprint][u64 parent id][u16 action][u16 length][encoding].
-  // Both end in a SleepRecord when sleep sets are in use.
+  // Both end in a sleep set (SleepSetFor<M>) when sleep sets are in use.
   static constexpr std::size_t kIdBytes = 5, kSuccessorHead = 20;
   static_assert(kPartitionBits + kLocalBits <= 8 * kIdBytes);
   static std::size_t frontier_record_size(std::size_t len) { return kIdBytes + (len < 128 ? 1 : 2) + len; }
@@ -142,11 +143,11 @@ class Bfs {
     // the fingerprint set first anyway, so dropping it changes no result.
     // Siblings' successors overlap: two-phase rm=9 drops 35% of them here.
     // With sleep sets the first one then sleeps on what both agree on:
-    // filter_at is where its SleepRecord is in its partition's successors.
+    // filter_at is where its sleep set is in its partition's successors.
     std::array<std::uint64_t, kFilterSlots> filter;
     std::array<std::uint32_t, kFilterSlots> filter_at;
     SleepExpansion<M> sleep;
-    std::array<std::uint16_t, SleepRecord::kMaxKeys> sleep_keys;
+    typename Sleep::Pending passed;  // the sleep set a taken transition passes on
   };
 
   void insert_initial_states();
@@ -158,11 +159,11 @@ class Bfs {
   template <bool Por>
   void insert(unsigned partition, std::size_t window_chunks);
   void settle(std::size_t property, std::uint64_t id);
-  std::size_t sleep_bytes(const std::uint8_t* p) const { return por_ ? SleepRecord::bytes_at(p) : 0; }
+  std::size_t sleep_bytes(const std::uint8_t* p) const { return por_ ? Sleep::bytes_at(p) : 0; }
   template <bool Por>
   static std::size_t successor_size(const std::uint8_t* p) {
     std::size_t n = kSuccessorHead + read_u16(p + 18);
-    return Por ? n + SleepRecord::bytes_at(p + n) : n;
+    return Por ? n + Sleep::bytes_at(p + n) : n;
   }
   bool frontier_on_disk() const {
     return std::any_of(parts_.begin(), parts_.end(), [](const Partition& p) { return p.next.on_disk(); });
@@ -288,10 +289,10 @@ void Bfs<M>::insert_initial_states() {
     std::uint64_t id = std::uint64_t(fp >> (64 - kPartitionBits)) << kLocalBits |
                        part.log.append(TraceLog::kRoot, std::uint16_t(i));
     std::uint16_t len = std::uint16_t(w.size());
-    std::uint8_t* q = part.next.append(frontier_record_size(len) + (por_ ? SleepRecord::bytes(0) : 0));
+    std::uint8_t* q = part.next.append(frontier_record_size(len) + (por_ ? Sleep::kEmptyBytes : 0));
     q = put_frontier_head(q, id, len);
     copy_bytes(q, w.data(), len);
-    if (por_) SleepRecord::write(q + len, nullptr, 0);
+    if (por_) Sleep::write_empty(q + len);
   }
   for (auto& part : parts_) part.next_cuts.push_back(part.next.size());
 }
@@ -347,7 +348,7 @@ void Bfs<M>::expand(const Chunk& chunk, ChunkOutput& out, Scratch& s, bool expan
     bool any_enabled = false;
     if constexpr (Por) {
       if constexpr (HasFootprints<M>) s.sleep.start(model_, s.current, s.actions.data(), s.actions.size(), p);
-      p += SleepRecord::bytes_at(p);
+      p += Sleep::bytes_at(p);
       // An action asleep here is enabled: another path takes it.
       any_enabled = s.sleep.any_asleep();
     }
@@ -358,9 +359,8 @@ void Bfs<M>::expand(const Chunk& chunk, ChunkOutput& out, Scratch& s, bool expan
       if (only != kNotAlone && i != only) continue;
       if (!model_.next(s.current, s.actions[i], s.successor)) continue;
       any_enabled = true;
-      std::size_t sleeping = 0;
       if constexpr (HasFootprints<M>)
-        if constexpr (Por) sleeping = s.sleep.take(model_, s.current, s.actions[i], s.sleep_keys.data());
+        if constexpr (Por) s.sleep.take(model_, s.current, s.actions[i], s.passed);
       if (reduce) canonicalize(model_, s.successor);
       ByteWriter w(s.buffer.data(), s.buffer.size());
       model_.encode(s.successor, w);
@@ -384,15 +384,15 @@ void Bfs<M>::expand(const Chunk& chunk, ChunkOutput& out, Scratch& s, bool expan
         ByteArena& to = out.successors[part];
         std::uint32_t& at = s.filter_at[fp % kFilterSlots];
         if (recent == fp && fp != 0) {
-          SleepRecord::intersect(to.mutable_data() + at, s.sleep_keys.data(), sleeping);
+          Sleep::intersect(to.mutable_data() + at, s.passed);
           continue;
         }
         recent = fp;
-        std::uint8_t* q = to.append(kSuccessorHead + w.size() + SleepRecord::bytes(sleeping));
+        std::uint8_t* q = to.append(kSuccessorHead + w.size() + Sleep::bytes(s.passed));
         put_successor(q, fp, id, i, w);
         q += kSuccessorHead + w.size();
         at = std::uint32_t(q - to.data());
-        SleepRecord::write(q, s.sleep_keys.data(), sleeping);
+        Sleep::write(q, s.passed);
       }
     }
     bool quiescent = !any_enabled || model_.quiescent(s.current);
@@ -429,24 +429,24 @@ void Bfs<M>::insert(unsigned partition, std::size_t window_chunks) {
       if (outcome == FingerprintSet::Insert::Added) {
         std::uint64_t id = std::uint64_t(partition) << kLocalBits |
                            part.log.append(read_u64(p + 8), read_u16(p + 16));
-        std::uint8_t* q = part.next.append(frontier_record_size(len) + (Por ? SleepRecord::bytes_at(sleep) : 0));
+        std::uint8_t* q = part.next.append(frontier_record_size(len) + (Por ? Sleep::bytes_at(sleep) : 0));
         q = put_frontier_head(q, id, len);
         copy_bytes(q, p + kSuccessorHead, len);
         if constexpr (Por) {
-          copy_bytes(q + len, sleep, SleepRecord::bytes_at(sleep));
+          copy_bytes(q + len, sleep, Sleep::bytes_at(sleep));
           std::uint64_t at = std::uint64_t(q + len - part.next.data());
-          if (SleepRecord::count(q + len) == 0) {
+          if (Sleep::empty_at(q + len)) {
           } else if (at <= SleepIndex::kMaxOffset) {
             part.sleeping.insert(fp, at);
           } else {
-            q[len] = 0;  // not findable again, so it must not sleep on anything
+            Sleep::wake(q + len);  // not findable again, so it must not sleep on anything
           }
         }
       } else if (outcome == FingerprintSet::Insert::Present && Por) {
         // Reached again: if it was added in this level, it sleeps only on
         // what both ways agree on.
         std::uint64_t at = part.sleeping.find(fp);
-        if (at != SleepIndex::kNone) SleepRecord::intersect(part.next.mutable_data() + at, sleep);
+        if (at != SleepIndex::kNone) Sleep::intersect(part.next.mutable_data() + at, sleep);
       } else if (outcome == FingerprintSet::Insert::Full) {
         table_full_ = true;
       }

@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <array>
 #include <concepts>
+#include <type_traits>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -69,44 +70,101 @@ std::string partial_order_in_use(const M&, const SearchOptions& opt, const std::
   return "";
 }
 
-// A sleep set as stored with a frontier state: [count u8][capacity u8][keys
-// u16 x capacity]. Intersection lowers the count in place; the capacity
-// keeps the record's length.
-struct SleepRecord {
+// A sleep set as stored with a frontier or successor state, in one of two
+// layouts with the same static interface; `Pending` is a successor's set
+// while it is being computed.
+//
+// SleepList, for any model: [count u8][capacity u8][keys u16 x capacity].
+// Intersection lowers the count in place; the capacity keeps the record's
+// length.
+struct SleepList {
   static constexpr std::size_t kMaxKeys = 255;
-  static std::size_t bytes(std::size_t capacity) { return 2 + 2 * capacity; }
-  static std::size_t bytes_at(const std::uint8_t* p) { return bytes(p[1]); }
-  static std::size_t count(const std::uint8_t* p) { return p[0]; }
-  static std::uint16_t key(const std::uint8_t* p, std::size_t i) {
-    std::uint16_t k;
-    std::memcpy(&k, p + 2 + 2 * i, 2);
-    return k;
+  struct Pending {
+    std::array<std::uint16_t, kMaxKeys> keys;
+    std::size_t n = 0;
+  };
+  static void clear(Pending& p) { p.n = 0; }
+  static void add(Pending& p, std::uint16_t key) {
+    if (p.n < kMaxKeys) p.keys[p.n++] = key;  // dropping one only wakes it: safe
   }
-  static std::uint8_t* write(std::uint8_t* p, const std::uint16_t* keys, std::size_t n) {
-    p[0] = p[1] = std::uint8_t(n);
-    if (n) copy_bytes(p + 2, reinterpret_cast<const std::uint8_t*>(keys), 2 * n);  // keys may be null when n is 0
-    return p + bytes(n);
+  static std::size_t bytes(const Pending& p) { return 2 + 2 * p.n; }
+  static constexpr std::size_t kEmptyBytes = 2;
+  static std::size_t bytes_at(const std::uint8_t* p) { return 2 + 2 * std::size_t(p[1]); }
+  static bool empty_at(const std::uint8_t* p) { return p[0] == 0; }
+  static void write(std::uint8_t* p, const Pending& keys) {
+    p[0] = p[1] = std::uint8_t(keys.n);
+    if (keys.n) copy_bytes(p + 2, reinterpret_cast<const std::uint8_t*>(keys.keys.data()), 2 * keys.n);
   }
-  // Keeps only the keys also among keys[0, n).
-  static void intersect(std::uint8_t* p, const std::uint16_t* keys, std::size_t n) {
+  static void write_empty(std::uint8_t* p) { p[0] = p[1] = 0; }
+  static void wake(std::uint8_t* p) { p[0] = 0; }
+  static bool has(const std::uint8_t* p, std::uint16_t key) {
+    for (std::size_t i = 0; i < p[0]; ++i)
+      if (key_at(p, i) == key) return true;
+    return false;
+  }
+  // Keeps only the keys also in `keys`.
+  static void intersect(std::uint8_t* p, const Pending& keys) {
     std::size_t kept = 0;
-    for (std::size_t i = 0; i < count(p); ++i) {
-      std::uint16_t k = key(p, i);
-      if (std::find(keys, keys + n, k) != keys + n) std::memcpy(p + 2 + 2 * kept++, &k, 2);
+    for (std::size_t i = 0; i < p[0]; ++i) {
+      std::uint16_t k = key_at(p, i);
+      if (std::find(keys.keys.begin(), keys.keys.begin() + keys.n, k) != keys.keys.begin() + keys.n)
+        std::memcpy(p + 2 + 2 * kept++, &k, 2);
     }
     p[0] = std::uint8_t(kept);
   }
   // Keeps only the keys also in `other` (a record of the same layout).
   static void intersect(std::uint8_t* p, const std::uint8_t* other) {
-    std::uint16_t keys[kMaxKeys];
-    copy_bytes(reinterpret_cast<std::uint8_t*>(keys), other + 2, 2 * count(other));
-    intersect(p, keys, count(other));
+    Pending keys;
+    keys.n = other[0];
+    copy_bytes(reinterpret_cast<std::uint8_t*>(keys.keys.data()), other + 2, 2 * keys.n);
+    intersect(p, keys);
+  }
+
+ private:
+  static std::uint16_t key_at(const std::uint8_t* p, std::size_t i) {
+    std::uint16_t k;
+    std::memcpy(&k, p + 2 + 2 * i, 2);
+    return k;
   }
 };
 
+// SleepMask, where every action key is below 64 (a model's kActionKeys):
+// one bit a key in a u64. Membership is a bit test and intersection an AND,
+// where the list needs a scan and a search per key: on two-phase that was
+// most of what sleep sets cost per state.
+struct SleepMask {
+  using Pending = std::uint64_t;
+  static void clear(Pending& p) { p = 0; }
+  static void add(Pending& p, std::uint16_t key) { p |= std::uint64_t{1} << key; }
+  static std::size_t bytes(const Pending&) { return 8; }
+  static constexpr std::size_t kEmptyBytes = 8;
+  static std::size_t bytes_at(const std::uint8_t*) { return 8; }
+  static bool empty_at(const std::uint8_t* p) { return load(p) == 0; }
+  static void write(std::uint8_t* p, const Pending& m) { std::memcpy(p, &m, 8); }
+  static void write_empty(std::uint8_t* p) { write(p, 0); }
+  static void wake(std::uint8_t* p) { write(p, 0); }
+  static bool has(const std::uint8_t* p, std::uint16_t key) { return load(p) >> key & 1; }
+  static void intersect(std::uint8_t* p, const Pending& m) { write(p, load(p) & m); }
+  static void intersect(std::uint8_t* p, const std::uint8_t* other) { write(p, load(p) & load(other)); }
+
+ private:
+  static std::uint64_t load(const std::uint8_t* p) {
+    std::uint64_t m;
+    std::memcpy(&m, p, 8);
+    return m;
+  }
+};
+
+// A model whose action keys all lie below kActionKeys <= 64 gets the mask.
+template <class M>
+concept HasSmallActionKeys = requires { M::kActionKeys; } && (M::kActionKeys <= 64);
+
+template <class M>
+using SleepSetFor = std::conditional_t<HasSmallActionKeys<M>, SleepMask, SleepList>;
+
 // Where, in the level being built, each state with a non-empty sleep set
 // keeps it: one 8-byte slot per state, a 32-bit tag of its fingerprint and
-// the 32-bit offset of its SleepRecord. Open addressing on huge pages; one
+// the 32-bit offset of its sleep set. Open addressing on huge pages; one
 // per partition, cleared every level. Two states with equal tags only get
 // one state's set intersected with the other's, which makes it smaller:
 // less is pruned, nothing unsound. A record beyond 4 GiB is not indexed;
@@ -175,20 +233,18 @@ class SleepExpansion {
  public:
   using Action = typename M::Action;
   using State = typename M::State;
+  using Set = SleepSetFor<M>;
 
-  // `record`: the state's SleepRecord. Marks the candidates it names.
+  // `record`: the state's sleep set. Marks the candidates it names.
   void start(const M& m, const State& s, const Action* actions, std::size_t n, const std::uint8_t* record) {
     asleep_.fill(0);
     known_ = 0;
-    std::size_t sleeping = SleepRecord::count(record);
-    if (sleeping == 0) return;
-    std::array<std::uint16_t, M::kMaxActions> keys;
-    for (std::size_t i = 0; i < n; ++i) keys[i] = m.action_key(actions[i]);
-    for (std::size_t j = 0; j < sleeping; ++j) {
-      std::uint16_t key = SleepRecord::key(record, j);
-      std::size_t i = 0;
-      while (i < n && keys[i] != key) ++i;
-      if (i == n) continue;  // cannot happen with a sound footprint; waking it is safe
+    if (Set::empty_at(record)) return;
+    // A key it names that no candidate has cannot happen with a sound
+    // footprint; leaving it out wakes it, which is safe.
+    for (std::size_t i = 0; i < n; ++i) {
+      std::uint16_t key = m.action_key(actions[i]);
+      if (!Set::has(record, key)) continue;
       asleep_[i / 64] |= std::uint64_t{1} << (i % 64);
       known_keys_[known_] = key;
       known_footprints_[known_++] = m.footprint(s, actions[i]);
@@ -197,16 +253,15 @@ class SleepExpansion {
   bool asleep(std::size_t i) const { return asleep_[i / 64] >> (i % 64) & 1; }
   bool any_asleep() const { return known_ != 0; }
 
-  // Candidate a was taken: writes its successor's sleep set into `keys`
-  // (returns how many), then counts a among those taken before the next.
-  std::size_t take(const M& m, const State& s, const Action& a, std::uint16_t* keys) {
+  // Candidate a was taken: sets its successor's sleep set, then counts a
+  // among those taken before the next.
+  void take(const M& m, const State& s, const Action& a, typename Set::Pending& successor) {
     Footprint f = m.footprint(s, a);
-    std::size_t n = 0;
+    Set::clear(successor);
     for (std::size_t k = 0; k < known_; ++k)
-      if (n < SleepRecord::kMaxKeys && known_footprints_[k].independent_of(f)) keys[n++] = known_keys_[k];
+      if (known_footprints_[k].independent_of(f)) Set::add(successor, known_keys_[k]);
     known_keys_[known_] = m.action_key(a);
     known_footprints_[known_++] = f;
-    return n;
   }
 
  private:

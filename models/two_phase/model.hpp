@@ -149,7 +149,19 @@ class TwoPhase {
     }
     return {~0ull, ~0ull};
   }
-  std::uint16_t action_key(const Action& a) const { return std::uint16_t(a.kind << 4 | a.rm); }
+  // Dense keys, below 64, so that a sleep set is one bit word (SleepMask):
+  // the TM's receipts (one an RM), its two decisions, then four an RM.
+  static constexpr std::size_t kActionKeys = 2 + 5 * protocol::two_phase::kMaxResourceManagers;
+  static_assert(kActionKeys <= 64);
+  std::uint16_t action_key(const Action& a) const {
+    constexpr int n = protocol::two_phase::kMaxResourceManagers;
+    switch (a.kind) {
+      case Action::TMRcvPrepared: return a.rm;
+      case Action::TMCommit: return n;
+      case Action::TMAbort: return n + 1;
+      default: return std::uint16_t(n + 2 + 4 * a.rm + (a.kind - Action::RMPrepare));
+    }
+  }
 
   // The model has no faults, so a state is quiescent when nothing can happen.
   bool quiescent(const State&) const { return false; }

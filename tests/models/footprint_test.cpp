@@ -31,8 +31,12 @@ std::optional<std::string> contract_breach(const M& m, std::size_t max_states) {
   State t_then{}, u_then{}, tu{}, ut{};
   return testing::first_breach(m, max_states, [&](const State& s, const auto& acts) -> std::optional<std::string> {
     std::unordered_set<std::uint16_t> keys;
-    for (const auto& a : acts)
+    for (const auto& a : acts) {
       if (!keys.insert(m.action_key(a)).second) return "two candidates share the key of " + m.describe(a);
+      // A model that declares its key range gets one-word sleep sets.
+      if constexpr (HasSmallActionKeys<M>)
+        if (m.action_key(a) >= M::kActionKeys) return "key beyond kActionKeys: " + m.describe(a);
+    }
     for (std::size_t i = 0; i < acts.size(); ++i) {
       if (!m.next(s, acts[i], t_then)) continue;
       for (std::size_t j = 0; j < acts.size(); ++j) {
