@@ -159,6 +159,14 @@ struct SleepMask {
 template <class M>
 concept HasSmallActionKeys = requires { M::kActionKeys; } && (M::kActionKeys <= 64);
 
+// A model whose footprints depend on the action's key alone (and so not on
+// the state) says so with key_footprint(key): independence is then a table
+// of one bit word a key, built once, and a successor's sleep set one AND.
+template <class M>
+concept HasKeyFootprints = HasSmallActionKeys<M> && requires(const M& m, std::uint16_t key) {
+  { m.key_footprint(key) } -> std::same_as<Footprint>;
+};
+
 template <class M>
 using SleepSetFor = std::conditional_t<HasSmallActionKeys<M>, SleepMask, SleepList>;
 
@@ -239,6 +247,21 @@ class SleepExpansion {
   void start(const M& m, const State& s, const Action* actions, std::size_t n, const std::uint8_t* record) {
     asleep_.fill(0);
     known_ = 0;
+    if constexpr (HasKeyFootprints<M>) {
+      done_ = 0;
+      std::memcpy(&sleeping_, record, 8);
+      if (!sleeping_) return;
+      if (!independent_[M::kActionKeys]) build_independence(m);
+      std::uint64_t offered = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        std::uint16_t key = m.action_key(actions[i]);
+        offered |= std::uint64_t{1} << key;
+        asleep_[i / 64] |= (sleeping_ >> key & 1) << (i % 64);
+      }
+      sleeping_ &= offered;  // see below: a key no candidate has is woken
+      known_ = sleeping_ != 0;
+      return;
+    }
     if (Set::empty_at(record)) return;
     // A key it names that no candidate has cannot happen with a sound
     // footprint; leaving it out wakes it, which is safe.
@@ -256,6 +279,13 @@ class SleepExpansion {
   // Candidate a was taken: sets its successor's sleep set, then counts a
   // among those taken before the next.
   void take(const M& m, const State& s, const Action& a, typename Set::Pending& successor) {
+    if constexpr (HasKeyFootprints<M>) {
+      std::uint16_t key = m.action_key(a);
+      if (!independent_[M::kActionKeys]) build_independence(m);
+      successor = (sleeping_ | done_) & independent_[key];
+      done_ |= std::uint64_t{1} << key;
+      return;
+    }
     Footprint f = m.footprint(s, a);
     Set::clear(successor);
     for (std::size_t k = 0; k < known_; ++k)
@@ -265,6 +295,22 @@ class SleepExpansion {
   }
 
  private:
+  void build_independence(const M& m) {
+    if constexpr (HasKeyFootprints<M>) {
+      for (std::uint16_t k = 0; k < M::kActionKeys; ++k)
+        for (std::uint16_t j = 0; j < M::kActionKeys; ++j)
+          if (m.key_footprint(k).independent_of(m.key_footprint(j))) independent_[k] |= std::uint64_t{1} << j;
+      independent_[M::kActionKeys] = 1;  // built
+    }
+  }
+  // With key footprints: the candidates asleep, those taken so far, and
+  // which keys each key is independent of (the last word: built or not).
+  std::uint64_t sleeping_ = 0, done_ = 0;
+  static constexpr std::size_t independence_words() {
+    if constexpr (HasKeyFootprints<M>) return M::kActionKeys + 1;
+    return 1;
+  }
+  std::array<std::uint64_t, independence_words()> independent_{};
   std::array<std::uint64_t, (M::kMaxActions + 63) / 64> asleep_{};
   std::array<std::uint16_t, M::kMaxActions> known_keys_{};
   std::array<Footprint, M::kMaxActions> known_footprints_{};

@@ -136,31 +136,28 @@ class TwoPhase {
   // bits 1 and 2 the Commit and Abort messages, bit 3 + r RM r, bit 16 + r
   // its Prepared message. RMs' steps touch only their own RM (and send), so
   // any two RMs' steps commute; every TM step reads and writes the TM.
-  Footprint footprint(const State&, const Action& a) const {
-    const std::uint64_t tm = 1, commit = 2, abort = 4, rm = 1ull << (3 + a.rm), prepared = 1ull << (16 + a.rm);
-    switch (a.kind) {
-      case Action::TMRcvPrepared: return {tm | prepared, tm};
-      case Action::TMCommit: return {tm, tm | commit};
-      case Action::TMAbort: return {tm, tm | abort};
-      case Action::RMPrepare: return {rm, rm | prepared};
-      case Action::RMChooseToAbort: return {rm, rm};
-      case Action::RMRcvCommit: return {rm | commit, rm};
-      case Action::RMRcvAbort: return {rm | abort, rm};
-    }
-    return {~0ull, ~0ull};
-  }
+  // What a step touches does not depend on the state, only on which step it
+  // is: so the search takes footprints by key (key_footprint).
+  Footprint footprint(const State&, const Action& a) const { return footprint_of(a.kind, a.rm); }
+
   // Dense keys, below 64, so that a sleep set is one bit word (SleepMask):
   // the TM's receipts (one an RM), its two decisions, then four an RM.
-  static constexpr std::size_t kActionKeys = 2 + 5 * protocol::two_phase::kMaxResourceManagers;
+  static constexpr int kKeyedRMs = protocol::two_phase::kMaxResourceManagers;
+  static constexpr std::size_t kActionKeys = 2 + 5 * kKeyedRMs;
   static_assert(kActionKeys <= 64);
   std::uint16_t action_key(const Action& a) const {
-    constexpr int n = protocol::two_phase::kMaxResourceManagers;
     switch (a.kind) {
       case Action::TMRcvPrepared: return a.rm;
-      case Action::TMCommit: return n;
-      case Action::TMAbort: return n + 1;
-      default: return std::uint16_t(n + 2 + 4 * a.rm + (a.kind - Action::RMPrepare));
+      case Action::TMCommit: return kKeyedRMs;
+      case Action::TMAbort: return kKeyedRMs + 1;
+      default: return std::uint16_t(kKeyedRMs + 2 + 4 * a.rm + (a.kind - Action::RMPrepare));
     }
+  }
+  Footprint key_footprint(std::uint16_t key) const {
+    if (key < kKeyedRMs) return footprint_of(Action::TMRcvPrepared, key);
+    if (key < kKeyedRMs + 2) return footprint_of(key == kKeyedRMs ? Action::TMCommit : Action::TMAbort, 0);
+    int k = key - kKeyedRMs - 2;
+    return footprint_of(Action::Kind(Action::RMPrepare + k % 4), k / 4);
   }
 
   // The model has no faults, so a state is quiescent when nothing can happen.
@@ -177,6 +174,19 @@ class TwoPhase {
 
  private:
   static void deliver(const protocol::two_phase::Outbox& box, State& s);
+  static Footprint footprint_of(Action::Kind kind, int r) {
+    const std::uint64_t tm = 1, commit = 2, abort = 4, rm = 1ull << (3 + r), prepared = 1ull << (16 + r);
+    switch (kind) {
+      case Action::TMRcvPrepared: return {tm | prepared, tm};
+      case Action::TMCommit: return {tm, tm | commit};
+      case Action::TMAbort: return {tm, tm | abort};
+      case Action::RMPrepare: return {rm, rm | prepared};
+      case Action::RMChooseToAbort: return {rm, rm};
+      case Action::RMRcvCommit: return {rm | commit, rm};
+      case Action::RMRcvAbort: return {rm | abort, rm};
+    }
+    return {~0ull, ~0ull};
+  }
   int rm_;
   bool commit_early_;
 };

@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "explorer/search/bfs.hpp"
 #include "explorer/search/sleep_sets.hpp"
 #include "models/catalog.hpp"
 #include "tests/models/reachable.hpp"
@@ -36,6 +37,10 @@ std::optional<std::string> contract_breach(const M& m, std::size_t max_states) {
       // A model that declares its key range gets one-word sleep sets.
       if constexpr (HasSmallActionKeys<M>)
         if (m.action_key(a) >= M::kActionKeys) return "key beyond kActionKeys: " + m.describe(a);
+      // Footprints by key (what the search then uses) must be the footprints.
+      if constexpr (HasKeyFootprints<M>)
+        if (!(m.key_footprint(m.action_key(a)) == m.footprint(s, a)))
+          return "key_footprint differs from footprint: " + m.describe(a);
     }
     for (std::size_t i = 0; i < acts.size(); ++i) {
       if (!m.next(s, acts[i], t_then)) continue;
@@ -66,11 +71,14 @@ std::optional<std::string> contract_breach(const M& m, std::size_t max_states) {
 // read and write, so TM steps look independent of one another.
 struct TmTallyForgotten : models::TwoPhase {
   using models::TwoPhase::TwoPhase;
-  Footprint footprint(const State& s, const Action& a) const {
-    Footprint f = models::TwoPhase::footprint(s, a);
-    if (a.kind <= Action::TMAbort) f.reads &= ~1ull, f.writes &= ~1ull;
+  Footprint key_footprint(std::uint16_t key) const {
+    Footprint f = models::TwoPhase::key_footprint(key);
+    if (key < kKeyedRMs + 2) f.reads &= ~1ull, f.writes &= ~1ull;  // the TM's steps
     return f;
   }
+  Footprint footprint(const State&, const Action& a) const { return key_footprint(action_key(a)); }
+  // Searched only to count states (below).
+  std::vector<Property<TmTallyForgotten>> properties() const { return {}; }
 };
 
 // Per model: small configurations touching each kind of action.
@@ -112,4 +120,22 @@ TEST_CASE("footprints: a footprint that forgets what an action touches is caught
   auto breach = contract_breach(TmTallyForgotten(Params(models::TwoPhase::param_specs(), {"rm=2"})), kStates);
   REQUIRE(breach.has_value());
   CHECK(breach->find("TM") != std::string::npos);
+}
+
+// And the search uses what the contract checks: with the seeded footprint,
+// sleep sets prune transitions whose other order was never taken, and BFS
+// misses states (two-phase takes footprints by key, so this also shows the
+// key table is what the search reads).
+TEST_CASE("footprints: with a forgotten footprint, sleep sets lose states", "[footprint]") {
+  SearchOptions opt;
+  opt.symmetry = false;
+  opt.workers = 1;
+  Result plain = Bfs<models::TwoPhase>(testing::make<models::TwoPhase>({"rm=3"}), opt).run();
+  opt.partial_order = true;
+  TmTallyForgotten bad(Params(models::TwoPhase::param_specs(), {"rm=3"}));
+  Result reduced = Bfs<TmTallyForgotten>(bad, opt).run();
+  REQUIRE(plain.complete());
+  CHECK(plain.stats.distinct_states == 288);
+  CHECK(reduced.partial_order == "sleep sets");
+  CHECK(reduced.stats.distinct_states < plain.stats.distinct_states);
 }
