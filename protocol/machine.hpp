@@ -8,6 +8,7 @@
 //    so that copying, hashing and storing a system state is cheap; each
 //    transition still runs on the role's MSM machine.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <type_traits>
 
@@ -122,11 +123,10 @@ class Role {
   // has_row for several events at once: bit i for the i-th. Shifts and ors,
   // no branch, so a model can list candidates by looping over set bits
   // (a branch per event and role mispredicts on every other state).
+  // One load from a table made at compile time, one entry a state.
   template <class... Events>
   unsigned rows_among() const {
-    unsigned bits = 0, i = 0;
-    ((bits |= unsigned(rows_for<Events>() >> active_ & 1) << i++), ...);
-    return bits;
+    return kRowsAmong<Events...>[active_];
   }
 
   template <class State>
@@ -156,6 +156,17 @@ class Role {
     using Zero = std::integral_constant<std::uint64_t, 0>;
     return mpl::fold<typename Front::transition_table, Zero, AddRowsFor<Event>>::type::value;
   }
+  template <class... Events>
+  static constexpr std::array<std::uint16_t, 64> kRowsAmong = [] {
+    static_assert(sizeof...(Events) <= 16);
+    std::array<std::uint16_t, 64> table{};
+    for (unsigned state = 0; state < 64; ++state) {
+      unsigned bits = 0, i = 0;
+      ((bits |= unsigned(rows_for<Events>() >> state & 1) << i++), ...);
+      table[state] = std::uint16_t(bits);
+    }
+    return table;
+  }();
   static Sm& scratch() {
     thread_local Sm m;
     return m;
