@@ -159,6 +159,19 @@ class Bfs {
   template <bool Por>
   void insert(unsigned partition, std::size_t window_chunks);
   void settle(std::size_t property, std::uint64_t id);
+  // The fingerprint of the frontier record at `offset`, and its sleep set.
+  static std::uint64_t frontier_fingerprint(const ByteArena& a, std::uint64_t offset) {
+    std::uint64_t id;
+    std::size_t len;
+    const std::uint8_t* encoding = get_frontier_head(a.data() + offset, id, len);
+    return XXH3_64bits(encoding, len);
+  }
+  static std::uint8_t* frontier_sleep(ByteArena& a, std::uint64_t offset) {
+    std::uint64_t id;
+    std::size_t len;
+    const std::uint8_t* encoding = get_frontier_head(a.data() + offset, id, len);
+    return a.mutable_data() + (encoding + len - a.data());
+  }
   std::size_t sleep_bytes(const std::uint8_t* p) const { return por_ ? Sleep::bytes_at(p) : 0; }
   template <bool Por>
   static std::size_t successor_size(const std::uint8_t* p) {
@@ -429,15 +442,15 @@ void Bfs<M>::insert(unsigned partition, std::size_t window_chunks) {
       if (outcome == FingerprintSet::Insert::Added) {
         std::uint64_t id = std::uint64_t(partition) << kLocalBits |
                            part.log.append(read_u64(p + 8), read_u16(p + 16));
-        std::uint8_t* q = part.next.append(frontier_record_size(len) + (Por ? Sleep::bytes_at(sleep) : 0));
-        q = put_frontier_head(q, id, len);
+        std::uint8_t* record = part.next.append(frontier_record_size(len) + (Por ? Sleep::bytes_at(sleep) : 0));
+        std::uint8_t* q = put_frontier_head(record, id, len);
         copy_bytes(q, p + kSuccessorHead, len);
         if constexpr (Por) {
           copy_bytes(q + len, sleep, Sleep::bytes_at(sleep));
-          std::uint64_t at = std::uint64_t(q + len - part.next.data());
+          std::uint64_t at = std::uint64_t(record - part.next.data());
           if (Sleep::empty_at(q + len)) {
           } else if (at <= SleepIndex::kMaxOffset) {
-            part.sleeping.insert(fp, at);
+            part.sleeping.insert(fp, at, [&part](std::uint64_t o) { return frontier_fingerprint(part.next, o); });
           } else {
             Sleep::wake(q + len);  // not findable again, so it must not sleep on anything
           }
@@ -445,8 +458,9 @@ void Bfs<M>::insert(unsigned partition, std::size_t window_chunks) {
       } else if (outcome == FingerprintSet::Insert::Present && Por) {
         // Reached again: if it was added in this level, it sleeps only on
         // what both ways agree on.
-        std::uint64_t at = part.sleeping.find(fp);
-        if (at != SleepIndex::kNone) Sleep::intersect(part.next.mutable_data() + at, sleep);
+        std::uint64_t at =
+            part.sleeping.find(fp, [&part, fp](std::uint64_t o) { return frontier_fingerprint(part.next, o) == fp; });
+        if (at != SleepIndex::kNone) Sleep::intersect(frontier_sleep(part.next, at), sleep);
       } else if (outcome == FingerprintSet::Insert::Full) {
         table_full_ = true;
       }

@@ -56,14 +56,14 @@ std::uint64_t* reserve(std::size_t at_least, std::size_t at_most, std::size_t& b
 }
 }  // namespace
 
-std::uint64_t* allocate_slots(std::size_t n) {
-  auto* p = static_cast<std::uint64_t*>(std::calloc(n, sizeof(std::uint64_t)));
+void* allocate_table(std::size_t bytes) {
+  auto* p = static_cast<std::uint8_t*>(std::calloc(bytes, 1));
   if (!p) throw std::bad_alloc();
   // Lookups land on random slots: with 4 KiB pages nearly every one is also
   // a TLB miss. Ask for transparent huge pages on the 2 MiB-aligned interior
   // (a large calloc is fresh mmap memory, not yet touched).
   auto begin = round_up(reinterpret_cast<std::uintptr_t>(p), kHuge);
-  auto end = (reinterpret_cast<std::uintptr_t>(p + n)) & ~(kHuge - 1);
+  auto end = (reinterpret_cast<std::uintptr_t>(p + bytes)) & ~(kHuge - 1);
   if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
   return p;
 }

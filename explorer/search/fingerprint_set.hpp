@@ -25,10 +25,10 @@
 
 namespace replicheck {
 
-// n zeroed 64-bit slots for a table looked up at random (free with
+// `bytes` zeroed bytes for a table looked up at random (free with
 // std::free): on transparent huge pages where it can, as a lookup is then
 // not also a TLB miss.
-std::uint64_t* allocate_slots(std::size_t n);
+void* allocate_table(std::size_t bytes);
 
 class FingerprintSet {
  public:
