@@ -450,7 +450,7 @@ void Bfs<M>::insert(unsigned partition, std::size_t window_chunks) {
           std::uint64_t at = std::uint64_t(record - part.next.data());
           if (Sleep::empty_at(q + len)) {
           } else if (at <= SleepIndex::kMaxOffset) {
-            part.sleeping.insert(fp, at, [&part](std::uint64_t o) { return frontier_fingerprint(part.next, o); });
+            part.sleeping.insert(fp, at);
           } else {
             Sleep::wake(q + len);  // not findable again, so it must not sleep on anything
           }

@@ -171,69 +171,68 @@ template <class M>
 using SleepSetFor = std::conditional_t<HasSmallActionKeys<M>, SleepMask, SleepList>;
 
 // Where, in the level being built, each state with a non-empty sleep set
-// has its frontier record: one 4-byte slot per state, 1 + the record's
-// offset, at up to 75% load (linear probing from the fingerprint's home).
-// No tag: a probe is confirmed by the caller against the record itself
-// (its encoding's fingerprint), which a hit reads anyway to intersect the
-// sleep set. An 8-byte slot with a tag at 50% load cost 16-32 bytes a state
-// of the level, which kept sleep sets over 1 GiB at two-phase rm=10. One
-// per partition, cleared every level. A record beyond 4 GiB is not indexed;
-// the caller then empties its sleep set instead.
+// has its frontier record: one 8-byte slot per state, a 32-bit tag of its
+// fingerprint (its low 32 bits, odd so that no slot is 0) and the record's
+// offset, at up to 75% load (linear probing; the home is taken from the
+// tag, so growing needs nothing but the slots). Exact: a tag match is
+// confirmed by the caller against the record itself (its encoding's
+// fingerprint), which a hit reads anyway to intersect the sleep set. One per
+// partition, cleared every level. A record beyond 4 GiB is not indexed; the
+// caller then empties its sleep set instead.
 class SleepIndex {
  public:
-  static constexpr std::uint64_t kNone = ~std::uint64_t{0}, kMaxOffset = 0xfffffffeu;
+  static constexpr std::uint64_t kNone = ~std::uint64_t{0}, kMaxOffset = 0xffffffffu;
   SleepIndex() = default;
   SleepIndex(const SleepIndex&) = delete;
   SleepIndex& operator=(const SleepIndex&) = delete;
   ~SleepIndex() { std::free(slots_); }
 
   void clear() {
-    if (size_) std::memset(slots_, 0, capacity_ * sizeof(std::uint32_t));
+    if (size_) std::memset(slots_, 0, capacity_ * sizeof(std::uint64_t));
     size_ = 0;
   }
-  // `fingerprint_at(offset)`: the fingerprint of the state whose record is
-  // at offset (needed to place records again when the index grows).
-  template <class FingerprintAt>
-  void insert(std::uint64_t fp, std::uint64_t offset, FingerprintAt&& fingerprint_at) {
-    if (4 * (size_ + 1) > 3 * capacity_) grow(fingerprint_at);
-    place(fp, std::uint32_t(offset + 1));
+  void insert(std::uint64_t fp, std::uint64_t offset) {
+    if (4 * (size_ + 1) > 3 * capacity_) grow();
+    place(tag(fp) | offset);
     ++size_;
   }
-  // The offset of the record `is_state(offset)` confirms is fp's, or kNone.
+  // The offset of the record with fp's tag that `is_state(offset)` confirms
+  // is fp's, or kNone.
   template <class IsState>
   std::uint64_t find(std::uint64_t fp, IsState&& is_state) const {
     if (!capacity_) return kNone;
-    for (std::size_t i = home(fp);; i = (i + 1) & (capacity_ - 1)) {
+    std::uint64_t t = tag(fp);
+    for (std::size_t i = home_of(t);; i = (i + 1) & (capacity_ - 1)) {
       if (slots_[i] == 0) return kNone;
-      if (is_state(std::uint64_t(slots_[i] - 1))) return slots_[i] - 1;
+      if ((slots_[i] & ~kMaxOffset) == t && is_state(slots_[i] & kMaxOffset)) return slots_[i] & kMaxOffset;
     }
   }
   // The slot is a cache miss, like the fingerprint set's: ask early.
   void prefetch(std::uint64_t fp) const {
-    if (capacity_) __builtin_prefetch(&slots_[home(fp)]);
+    if (capacity_) __builtin_prefetch(&slots_[home_of(tag(fp))]);
   }
-  std::size_t bytes() const { return capacity_ * sizeof(std::uint32_t); }
+  std::size_t bytes() const { return capacity_ * sizeof(std::uint64_t); }
 
  private:
   // The fingerprint's low bits: the partition and the fingerprint set take
   // their places from its top bits.
-  std::size_t home(std::uint64_t fp) const { return std::size_t(fp) & (capacity_ - 1); }
-  void place(std::uint64_t fp, std::uint32_t slot) {
-    std::size_t i = home(fp);
+  static std::uint64_t tag(std::uint64_t fp) { return (fp | 1) << 32; }
+  std::size_t home_of(std::uint64_t slot) const { return std::size_t(slot >> 33) & (capacity_ - 1); }
+  void place(std::uint64_t slot) {
+    std::size_t i = home_of(slot);
     while (slots_[i] != 0) i = (i + 1) & (capacity_ - 1);
     slots_[i] = slot;
   }
-  template <class FingerprintAt>
-  void grow(FingerprintAt&& fingerprint_at) {
-    std::uint32_t* old = slots_;
+  void grow() {
+    std::uint64_t* old = slots_;
     std::size_t old_capacity = capacity_;
     capacity_ = std::max<std::size_t>(1024, 2 * capacity_);
-    slots_ = static_cast<std::uint32_t*>(allocate_table(capacity_ * sizeof(std::uint32_t)));
+    slots_ = static_cast<std::uint64_t*>(allocate_table(capacity_ * sizeof(std::uint64_t)));
     for (std::size_t i = 0; i < old_capacity; ++i)
-      if (old[i]) place(fingerprint_at(std::uint64_t(old[i] - 1)), old[i]);
+      if (old[i]) place(old[i]);
     std::free(old);
   }
-  std::uint32_t* slots_ = nullptr;
+  std::uint64_t* slots_ = nullptr;
   std::size_t capacity_ = 0, size_ = 0;
 };
 
