@@ -109,7 +109,7 @@ class Bfs {
     TraceLog log;
     ByteArena current, next;
     std::vector<std::size_t> current_cuts, next_cuts;  // end offset of each segment
-    SleepIndex sleeping;  // states added to `next` with a non-empty sleep set
+    SleepArrivals<Sleep> arrivals;  // states reached again while `next` is built
   };
   struct Cell {
     const std::uint8_t* begin;
@@ -158,20 +158,8 @@ class Bfs {
   void expand(const Chunk& chunk, ChunkOutput& out, Scratch& scratch, bool expand_successors) const;
   template <bool Por>
   void insert(unsigned partition, std::size_t window_chunks);
+  void resolve_arrivals(unsigned partition);
   void settle(std::size_t property, std::uint64_t id);
-  // The fingerprint of the frontier record at `offset`, and its sleep set.
-  static std::uint64_t frontier_fingerprint(const ByteArena& a, std::uint64_t offset) {
-    std::uint64_t id;
-    std::size_t len;
-    const std::uint8_t* encoding = get_frontier_head(a.data() + offset, id, len);
-    return XXH3_64bits(encoding, len);
-  }
-  static std::uint8_t* frontier_sleep(ByteArena& a, std::uint64_t offset) {
-    std::uint64_t id;
-    std::size_t len;
-    const std::uint8_t* encoding = get_frontier_head(a.data() + offset, id, len);
-    return a.mutable_data() + (encoding + len - a.data());
-  }
   std::size_t sleep_bytes(const std::uint8_t* p) const { return por_ ? Sleep::bytes_at(p) : 0; }
   template <bool Por>
   static std::size_t successor_size(const std::uint8_t* p) {
@@ -243,7 +231,7 @@ Result Bfs<M>::run() {
       p.next.clear();
       p.current_cuts.swap(p.next_cuts);
       p.next_cuts.clear();
-      p.sleeping.clear();
+      p.arrivals.clear();
     }
     split_level(chunks);
     if (chunks.empty()) break;
@@ -277,6 +265,14 @@ Result Bfs<M>::run() {
       else if (seen >= opt_.max_states) result.incomplete_reason = "max-states";
       else if (opt_.max_seconds > 0 && clock.seconds() >= opt_.max_seconds)
         result.incomplete_reason = "max-seconds";
+    }
+    // With sleep sets: states reached again in the level they were added
+    // sleep on what all their arrivals agree on, before they are expanded.
+    if (por_ && result.incomplete_reason.empty()) {
+      std::atomic<unsigned> next_partition{0};
+      pool.run([&](unsigned) {
+        for (unsigned p; (p = next_partition++) < kPartitions;) resolve_arrivals(p);
+      });
     }
     ++depth;
   }
@@ -426,13 +422,11 @@ void Bfs<M>::insert(unsigned partition, std::size_t window_chunks) {
     const std::uint8_t* ahead = in.data();
     for (int k = 0; k < 24 && ahead < end; ++k) {
       part.seen.prefetch(key(read_u64(ahead)));
-      if constexpr (Por) part.sleeping.prefetch(read_u64(ahead));
       ahead += successor_size<Por>(ahead);
     }
     for (const std::uint8_t* p = in.data(); p < end;) {
       if (ahead < end) {
         part.seen.prefetch(key(read_u64(ahead)));
-        if constexpr (Por) part.sleeping.prefetch(read_u64(ahead));
         ahead += successor_size<Por>(ahead);
       }
       std::uint64_t fp = read_u64(p);
@@ -442,25 +436,14 @@ void Bfs<M>::insert(unsigned partition, std::size_t window_chunks) {
       if (outcome == FingerprintSet::Insert::Added) {
         std::uint64_t id = std::uint64_t(partition) << kLocalBits |
                            part.log.append(read_u64(p + 8), read_u16(p + 16));
-        std::uint8_t* record = part.next.append(frontier_record_size(len) + (Por ? Sleep::bytes_at(sleep) : 0));
-        std::uint8_t* q = put_frontier_head(record, id, len);
+        std::uint8_t* q = part.next.append(frontier_record_size(len) + (Por ? Sleep::bytes_at(sleep) : 0));
+        q = put_frontier_head(q, id, len);
         copy_bytes(q, p + kSuccessorHead, len);
-        if constexpr (Por) {
-          copy_bytes(q + len, sleep, Sleep::bytes_at(sleep));
-          std::uint64_t at = std::uint64_t(record - part.next.data());
-          if (Sleep::empty_at(q + len)) {
-          } else if (at <= SleepIndex::kMaxOffset) {
-            part.sleeping.insert(fp, at);
-          } else {
-            Sleep::wake(q + len);  // not findable again, so it must not sleep on anything
-          }
-        }
+        if constexpr (Por) copy_bytes(q + len, sleep, Sleep::bytes_at(sleep));
       } else if (outcome == FingerprintSet::Insert::Present && Por) {
-        // Reached again: if it was added in this level, it sleeps only on
-        // what both ways agree on.
-        std::uint64_t at =
-            part.sleeping.find(fp, [&part, fp](std::uint64_t o) { return frontier_fingerprint(part.next, o) == fp; });
-        if (at != SleepIndex::kNone) Sleep::intersect(frontier_sleep(part.next, at), sleep);
+        // Reached again: if it was added in this level, it will sleep only
+        // on what both ways agree on (resolve_arrivals, when the level ends).
+        part.arrivals.add(fp, sleep);
       } else if (outcome == FingerprintSet::Insert::Full) {
         table_full_ = true;
       }
@@ -468,6 +451,27 @@ void Bfs<M>::insert(unsigned partition, std::size_t window_chunks) {
     }
     part.next_cuts.push_back(part.next.size());
   }
+}
+
+// One pass over the partition's new records: each one with a sleep set
+// that arrivals of its state came to in this level sleeps on their
+// intersection. Its fingerprint is its encoding's, as in expand().
+template <Model M>
+void Bfs<M>::resolve_arrivals(unsigned partition) {
+  Partition& part = parts_[partition];
+  if (part.arrivals.empty()) return;
+  part.arrivals.build();
+  std::uint8_t* base = part.next.mutable_data();
+  for (const std::uint8_t* p = part.next.data(), *end = p + part.next.size(); p < end;) {
+    std::uint64_t id;
+    std::size_t len;
+    const std::uint8_t* encoding = get_frontier_head(p, id, len);
+    std::uint8_t* sleep = base + (encoding + len - part.next.data());
+    if (!Sleep::empty_at(sleep))
+      if (const std::uint8_t* agreed = part.arrivals.find(XXH3_64bits(encoding, len))) Sleep::intersect(sleep, agreed);
+    p = sleep + Sleep::bytes_at(sleep);
+  }
+  part.arrivals.clear();
 }
 
 template <Model M>
@@ -497,7 +501,7 @@ std::uint64_t Bfs<M>::distinct() const {
 template <Model M>
 std::uint64_t Bfs<M>::store_bytes() const {
   std::uint64_t n = 0;
-  for (const auto& p : parts_) n += p.seen.bytes() + p.log.memory_bytes() + p.sleeping.bytes();
+  for (const auto& p : parts_) n += p.seen.bytes() + p.log.memory_bytes() + p.arrivals.bytes();
   return n;
 }
 

@@ -56,18 +56,6 @@ std::uint64_t* reserve(std::size_t at_least, std::size_t at_most, std::size_t& b
 }
 }  // namespace
 
-void* allocate_table(std::size_t bytes) {
-  auto* p = static_cast<std::uint8_t*>(std::calloc(bytes, 1));
-  if (!p) throw std::bad_alloc();
-  // Lookups land on random slots: with 4 KiB pages nearly every one is also
-  // a TLB miss. Ask for transparent huge pages on the 2 MiB-aligned interior
-  // (a large calloc is fresh mmap memory, not yet touched).
-  auto begin = round_up(reinterpret_cast<std::uintptr_t>(p), kHuge);
-  auto end = (reinterpret_cast<std::uintptr_t>(p + bytes)) & ~(kHuge - 1);
-  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-  return p;
-}
-
 FingerprintSet::FingerprintSet(std::size_t reserve_at_most)
     : reserve_at_most_(reserve_at_most), capacity_(kInitialCapacity), grow_at_(static_cast<std::size_t>(kInitialCapacity * kMaxLoad)) {
   slots_ = reserve(bytes(), reserve_at_most_, reserved_bytes_);  // here: members are initialised in declaration order

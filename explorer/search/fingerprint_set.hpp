@@ -25,11 +25,6 @@
 
 namespace replicheck {
 
-// `bytes` zeroed bytes for a table looked up at random (free with
-// std::free): on transparent huge pages where it can, as a lookup is then
-// not also a TLB miss.
-void* allocate_table(std::size_t bytes);
-
 class FingerprintSet {
  public:
   enum class Insert { Added, Present, Full };

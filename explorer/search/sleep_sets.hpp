@@ -16,8 +16,10 @@
 //   states, but only with actions invisible to the properties, and nearly
 //   every action here changes something some property reads.
 // - BFS merges paths: a state reached at its level by several transitions
-//   sleeps only on what all of them agree on (the intersection), kept by
-//   SleepIndex below; arrivals from deeper levels are not needed.
+//   sleeps only on what all of them agree on (the intersection): arrivals
+//   within a chunk meet in its filter, the others in SleepArrivals below,
+//   applied when the level ends, before any of it is expanded. Arrivals at
+//   a state of an earlier level are not needed.
 // - What it buys is time: fewer successors are generated, encoded, hashed
 //   and looked up. It does not shrink the store.
 // - Not combined with symmetry: a sleep set names actions of a concrete
@@ -96,7 +98,6 @@ struct SleepList {
     if (keys.n) copy_bytes(p + 2, reinterpret_cast<const std::uint8_t*>(keys.keys.data()), 2 * keys.n);
   }
   static void write_empty(std::uint8_t* p) { p[0] = p[1] = 0; }
-  static void wake(std::uint8_t* p) { p[0] = 0; }
   static bool has(const std::uint8_t* p, std::uint16_t key) {
     for (std::size_t i = 0; i < p[0]; ++i)
       if (key_at(p, i) == key) return true;
@@ -142,7 +143,6 @@ struct SleepMask {
   static bool empty_at(const std::uint8_t* p) { return load(p) == 0; }
   static void write(std::uint8_t* p, const Pending& m) { std::memcpy(p, &m, 8); }
   static void write_empty(std::uint8_t* p) { write(p, 0); }
-  static void wake(std::uint8_t* p) { write(p, 0); }
   static bool has(const std::uint8_t* p, std::uint16_t key) { return load(p) >> key & 1; }
   static void intersect(std::uint8_t* p, const Pending& m) { write(p, load(p) & m); }
   static void intersect(std::uint8_t* p, const std::uint8_t* other) { write(p, load(p) & load(other)); }
@@ -170,70 +170,70 @@ concept HasKeyFootprints = HasSmallActionKeys<M> && requires(const M& m, std::ui
 template <class M>
 using SleepSetFor = std::conditional_t<HasSmallActionKeys<M>, SleepMask, SleepList>;
 
-// Where, in the level being built, each state with a non-empty sleep set
-// has its frontier record: one 8-byte slot per state, a 32-bit tag of its
-// fingerprint (its low 32 bits, odd so that no slot is 0) and the record's
-// offset, at up to 75% load (linear probing; the home is taken from the
-// tag, so growing needs nothing but the slots). Exact: a tag match is
-// confirmed by the caller against the record itself (its encoding's
-// fingerprint), which a hit reads anyway to intersect the sleep set. One per
-// partition, cleared every level. A record beyond 4 GiB is not indexed; the
-// caller then empties its sleep set instead.
-class SleepIndex {
+// The arrivals, in one partition and level, of states already stored: each
+// one's fingerprint and the sleep set it passes on, appended as they come
+// (no random access while the level is inserted). When the level ends, the
+// search scans the level's new records once and intersects each with the
+// arrivals of its state (find), so a state reached again in the level it
+// was added sleeps only on what all its arrivals agree on; arrivals of
+// states from earlier levels find no record and are dropped.
+// Why not a map from fingerprint to record, kept as records are added:
+// every new state then cost a random access to index it, and only one in
+// ten was ever reached again in its level (two-phase rm=9); the arrivals
+// are few (0.9 M there, for 10.3 M states) and their table stays in cache.
+template <class Set>
+class SleepArrivals {
  public:
-  static constexpr std::uint64_t kNone = ~std::uint64_t{0}, kMaxOffset = 0xffffffffu;
-  SleepIndex() = default;
-  SleepIndex(const SleepIndex&) = delete;
-  SleepIndex& operator=(const SleepIndex&) = delete;
-  ~SleepIndex() { std::free(slots_); }
-
-  void clear() {
-    if (size_) std::memset(slots_, 0, capacity_ * sizeof(std::uint64_t));
-    size_ = 0;
+  bool empty() const { return count_ == 0; }
+  void add(std::uint64_t fp, const std::uint8_t* sleep) {
+    std::size_t n = Set::bytes_at(sleep);
+    std::uint8_t* q = log_.append(8 + n);
+    std::memcpy(q, &fp, 8);
+    copy_bytes(q + 8, sleep, n);
+    ++count_;
   }
-  void insert(std::uint64_t fp, std::uint64_t offset) {
-    if (4 * (size_ + 1) > 3 * capacity_) grow();
-    place(tag(fp) | offset);
-    ++size_;
-  }
-  // The offset of the record with fp's tag that `is_state(offset)` confirms
-  // is fp's, or kNone.
-  template <class IsState>
-  std::uint64_t find(std::uint64_t fp, IsState&& is_state) const {
-    if (!capacity_) return kNone;
-    std::uint64_t t = tag(fp);
-    for (std::size_t i = home_of(t);; i = (i + 1) & (capacity_ - 1)) {
-      if (slots_[i] == 0) return kNone;
-      if ((slots_[i] & ~kMaxOffset) == t && is_state(slots_[i] & kMaxOffset)) return slots_[i] & kMaxOffset;
+  // Makes find() answer: one slot per distinct state, several arrivals of
+  // one state intersected into its first.
+  void build() {
+    std::size_t capacity = 1024;
+    while (capacity < 2 * count_) capacity *= 2;
+    slots_.assign(capacity, 0);
+    for (std::size_t at = 0; at < log_.size();) {
+      const std::uint8_t* q = log_.data() + at;
+      std::uint64_t fp = fingerprint(q);
+      std::size_t i = slot_of(fp);
+      if (slots_[i]) Set::intersect(log_.mutable_data() + slots_[i] - 1 + 8, q + 8);
+      else slots_[i] = at + 1;
+      at += 8 + Set::bytes_at(q + 8);
     }
   }
-  // The slot is a cache miss, like the fingerprint set's: ask early.
-  void prefetch(std::uint64_t fp) const {
-    if (capacity_) __builtin_prefetch(&slots_[home_of(tag(fp))]);
+  // The sleep set all of fp's arrivals agree on, or null if none came.
+  const std::uint8_t* find(std::uint64_t fp) const {
+    std::size_t i = slot_of(fp);
+    return slots_[i] ? log_.data() + slots_[i] - 1 + 8 : nullptr;
   }
-  std::size_t bytes() const { return capacity_ * sizeof(std::uint64_t); }
+  void clear() {
+    log_.clear();
+    count_ = 0;
+  }
+  std::size_t bytes() const { return log_.size() + slots_.capacity() * sizeof(std::uint64_t); }
 
  private:
-  // The fingerprint's low bits: the partition and the fingerprint set take
-  // their places from its top bits.
-  static std::uint64_t tag(std::uint64_t fp) { return (fp | 1) << 32; }
-  std::size_t home_of(std::uint64_t slot) const { return std::size_t(slot >> 33) & (capacity_ - 1); }
-  void place(std::uint64_t slot) {
-    std::size_t i = home_of(slot);
-    while (slots_[i] != 0) i = (i + 1) & (capacity_ - 1);
-    slots_[i] = slot;
+  std::uint64_t fingerprint(const std::uint8_t* q) const {
+    std::uint64_t fp;
+    std::memcpy(&fp, q, 8);
+    return fp;
   }
-  void grow() {
-    std::uint64_t* old = slots_;
-    std::size_t old_capacity = capacity_;
-    capacity_ = std::max<std::size_t>(1024, 2 * capacity_);
-    slots_ = static_cast<std::uint64_t*>(allocate_table(capacity_ * sizeof(std::uint64_t)));
-    for (std::size_t i = 0; i < old_capacity; ++i)
-      if (old[i]) place(old[i]);
-    std::free(old);
+  // fp's slot, or the empty one where it would go (linear probing on the
+  // fingerprint's low bits: the partition takes its top bits).
+  std::size_t slot_of(std::uint64_t fp) const {
+    std::size_t mask = slots_.size() - 1, i = std::size_t(fp) & mask;
+    while (slots_[i] && fingerprint(log_.data() + slots_[i] - 1) != fp) i = (i + 1) & mask;
+    return i;
   }
-  std::uint64_t* slots_ = nullptr;
-  std::size_t capacity_ = 0, size_ = 0;
+  ByteArena log_;                     // [u64 fingerprint][sleep set], as they came
+  std::vector<std::uint64_t> slots_;  // 1 + an arrival's offset in log_, or 0
+  std::size_t count_ = 0;
 };
 
 // One state's expansion under its sleep set: which candidates sleep, and
