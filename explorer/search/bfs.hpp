@@ -352,24 +352,10 @@ void Bfs<M>::expand(const Chunk& chunk, ChunkOutput& out, Scratch& s, bool expan
     model_.decode(r, s.current);
     p = encoding + len;
 
-    s.actions.clear();
-    model_.actions(s.current, [&s](const Action& a) { s.actions.push_back(a); });
     bool any_enabled = false;
-    if constexpr (Por) {
-      if constexpr (HasFootprints<M>) s.sleep.start(model_, s.current, s.actions.data(), s.actions.size(), p);
-      p += Sleep::bytes_at(p);
-      // An action asleep here is enabled: another path takes it.
-      any_enabled = s.sleep.any_asleep();
-    }
-    const std::size_t only =
-        alone_ ? alone_action(model_, s.current, s.actions.data(), s.actions.size(), s.successor) : kNotAlone;
-    for (std::size_t i = 0; i < s.actions.size(); ++i) {
-      if (Por && s.sleep.asleep(i)) continue;
-      if (only != kNotAlone && i != only) continue;
-      if (!model_.next(s.current, s.actions[i], s.successor)) continue;
-      any_enabled = true;
-      if constexpr (HasFootprints<M>)
-        if constexpr (Por) s.sleep.take(model_, s.current, s.actions[i], s.passed);
+    // The successor of candidate i, just computed: encoded, fingerprinted
+    // and appended to its partition's successors.
+    auto emit = [&](std::size_t i) {
       if (reduce) canonicalize(model_, s.successor);
       ByteWriter w(s.buffer.data(), s.buffer.size());
       model_.encode(s.successor, w);
@@ -377,7 +363,7 @@ void Bfs<M>::expand(const Chunk& chunk, ChunkOutput& out, Scratch& s, bool expan
       unsigned part = unsigned(fp >> (64 - kPartitionBits));
       if (!expand_successors) {
         if (!parts_[part].seen.contains(key(fp))) out.cut_by_depth = true;
-        continue;
+        return;
       }
       ++out.generated;
       std::uint64_t& recent = s.filter[fp % kFilterSlots];
@@ -394,7 +380,7 @@ void Bfs<M>::expand(const Chunk& chunk, ChunkOutput& out, Scratch& s, bool expan
         std::uint32_t& at = s.filter_at[fp % kFilterSlots];
         if (recent == fp && fp != 0) {
           Sleep::intersect(to.mutable_data() + at, s.passed);
-          continue;
+          return;
         }
         recent = fp;
         std::uint8_t* q = to.append(kSuccessorHead + w.size() + Sleep::bytes(s.passed));
@@ -402,6 +388,40 @@ void Bfs<M>::expand(const Chunk& chunk, ChunkOutput& out, Scratch& s, bool expan
         q += kSuccessorHead + w.size();
         at = std::uint32_t(q - to.data());
         Sleep::write(q, s.passed);
+      }
+    };
+    if constexpr (Por && HasKeyedCandidates<M>) {
+      // Only the awake keys; a candidate's index is its rank among the keys.
+      const std::uint64_t candidates = model_.candidate_keys(s.current);
+      std::uint64_t awake = s.sleep.start_keyed(model_, candidates, p);
+      p += Sleep::bytes_at(p);
+      any_enabled = s.sleep.any_asleep();  // an action asleep here is enabled
+      for (; awake; awake &= awake - 1) {
+        const auto k = std::uint16_t(__builtin_ctzll(awake));
+        if (!model_.next(s.current, model_.action_for_key(k), s.successor)) continue;
+        any_enabled = true;
+        s.sleep.take_key(k, s.passed);
+        emit(std::size_t(__builtin_popcountll(candidates & ((std::uint64_t{1} << k) - 1))));
+      }
+    } else {
+      s.actions.clear();
+      model_.actions(s.current, [&s](const Action& a) { s.actions.push_back(a); });
+      if constexpr (Por) {
+        if constexpr (HasFootprints<M>) s.sleep.start(model_, s.current, s.actions.data(), s.actions.size(), p);
+        p += Sleep::bytes_at(p);
+        // An action asleep here is enabled: another path takes it.
+        any_enabled = s.sleep.any_asleep();
+      }
+      const std::size_t only =
+          alone_ ? alone_action(model_, s.current, s.actions.data(), s.actions.size(), s.successor) : kNotAlone;
+      for (std::size_t i = 0; i < s.actions.size(); ++i) {
+        if (Por && s.sleep.asleep(i)) continue;
+        if (only != kNotAlone && i != only) continue;
+        if (!model_.next(s.current, s.actions[i], s.successor)) continue;
+        any_enabled = true;
+        if constexpr (HasFootprints<M>)
+          if constexpr (Por) s.sleep.take(model_, s.current, s.actions[i], s.passed);
+        emit(i);
       }
     }
     bool quiescent = !any_enabled || model_.quiescent(s.current);

@@ -167,6 +167,20 @@ concept HasKeyFootprints = HasSmallActionKeys<M> && requires(const M& m, std::ui
   { m.key_footprint(key) } -> std::same_as<Footprint>;
 };
 
+// A model with key footprints may also give a state's candidates as one
+// bit word of their keys (candidate_keys) and an action from its key
+// (action_for_key), with actions() listing the candidates in ascending key
+// order (so a candidate's index is the number of candidate keys below its
+// own). The search then runs through the awake keys only: an asleep
+// candidate is never built, and no candidate is looked at one by one to
+// find whether it sleeps (on two-phase that was a quarter of expansion).
+template <class M>
+concept HasKeyedCandidates =
+    HasKeyFootprints<M> && requires(const M& m, const typename M::State& s, std::uint16_t key) {
+      { m.candidate_keys(s) } -> std::same_as<std::uint64_t>;
+      { m.action_for_key(key) } -> std::same_as<typename M::Action>;
+    };
+
 template <class M>
 using SleepSetFor = std::conditional_t<HasSmallActionKeys<M>, SleepMask, SleepList>;
 
@@ -276,6 +290,25 @@ class SleepExpansion {
       known_footprints_[known_++] = m.footprint(s, actions[i]);
     }
   }
+  // Keyed candidates (HasKeyedCandidates): the state's sleep set among
+  // `candidates`; returns the keys awake.
+  std::uint64_t start_keyed(const M& m, std::uint64_t candidates, const std::uint8_t* record)
+    requires HasKeyedCandidates<M>
+  {
+    if (!independent_[M::kActionKeys]) build_independence(m);
+    std::memcpy(&sleeping_, record, 8);
+    sleeping_ &= candidates;
+    done_ = 0;
+    known_ = sleeping_ != 0;
+    return candidates & ~sleeping_;
+  }
+  // The candidate with this key was taken (key footprints).
+  void take_key(std::uint16_t key, typename Set::Pending& successor)
+    requires HasKeyFootprints<M>
+  {
+    successor = (sleeping_ | done_) & independent_[key];
+    done_ |= std::uint64_t{1} << key;
+  }
   bool asleep(std::size_t i) const { return asleep_[i / 64] >> (i % 64) & 1; }
   bool any_asleep() const { return known_ != 0; }
 
@@ -283,10 +316,8 @@ class SleepExpansion {
   // among those taken before the next.
   void take(const M& m, const State& s, const Action& a, typename Set::Pending& successor) {
     if constexpr (HasKeyFootprints<M>) {
-      std::uint16_t key = m.action_key(a);
       if (!independent_[M::kActionKeys]) build_independence(m);
-      successor = (sleeping_ | done_) & independent_[key];
-      done_ |= std::uint64_t{1} << key;
+      take_key(m.action_key(a), successor);
       return;
     }
     Footprint f = m.footprint(s, a);

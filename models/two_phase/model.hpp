@@ -54,28 +54,28 @@ class TwoPhase {
   // Candidate actions: what the message set offers each role, and only the
   // events the role's transition table has a row for in its active state
   // (most have none: an RM that voted takes no Prepare). Whether the role
-  // takes it is its guards', applied in next().
+  // takes it is its guards', applied in next(). Listed in key order (the
+  // keys below), which is the order of the classic spec's actions.
   template <class Sink>
   void actions(const State& s, Sink&& out) const {
+    for (std::uint64_t keys = candidate_keys(s); keys; keys &= keys - 1)
+      out(action_for_key(std::uint16_t(__builtin_ctzll(keys))));
+  }
+  // The candidates as one bit word of their keys (see action_key): the
+  // TM's receipts are the Prepared messages sent; then four bits an RM, in
+  // kind order (Prepare, ChooseToAbort, RcvCommit, RcvAbort), built without
+  // a branch on the state.
+  std::uint64_t candidate_keys(const State& s) const {
     namespace tp = protocol::two_phase;
-    if (s.tm.has_row<tp::RcvPrepared>())
-      for (unsigned sent = s.prepared_msgs; sent; sent &= sent - 1)
-        out(Action{Action::TMRcvPrepared, std::uint8_t(__builtin_ctz(sent))});
-    if (s.tm.has_row<tp::DecideCommit>()) out(Action{Action::TMCommit});
-    if (s.tm.has_row<tp::DecideAbort>()) out(Action{Action::TMAbort});
-    // Four bits an RM, in kind order (Prepare, ChooseToAbort, RcvCommit,
-    // RcvAbort), then one loop over the set bits: the same candidates in
-    // the same order as a test per RM and event, with one data-dependent
-    // branch a candidate instead of four an RM.
+    constexpr int n = kKeyedRMs;
+    std::uint64_t keys = s.tm.has_row<tp::RcvPrepared>() ? s.prepared_msgs : 0;
+    keys |= std::uint64_t(s.tm.has_row<tp::DecideCommit>()) << n;
+    keys |= std::uint64_t(s.tm.has_row<tp::DecideAbort>()) << (n + 1);
     const unsigned sent = 0b0011u | unsigned(s.commit_msg) << 2 | unsigned(s.abort_msg) << 3;
-    std::uint64_t offered = 0;
     for (int r = 0; r < rm_; ++r)
-      offered |= std::uint64_t(s.rms[r].rows_among<tp::Prepare, tp::ChooseToAbort, tp::RcvCommit, tp::RcvAbort>() & sent)
-                 << (4 * r);
-    for (; offered; offered &= offered - 1) {
-      int bit = __builtin_ctzll(offered);
-      out(Action{Action::Kind(Action::RMPrepare + bit % 4), std::uint8_t(bit / 4)});
-    }
+      keys |= std::uint64_t(s.rms[r].rows_among<tp::Prepare, tp::ChooseToAbort, tp::RcvCommit, tp::RcvAbort>() & sent)
+              << (n + 2 + 4 * r);
+    return keys;
   }
 
   // Applies `a` to a copy of `s` in `out`; false when the role refuses it.
@@ -152,6 +152,7 @@ class TwoPhase {
     constexpr std::uint8_t base[] = {0, n, n + 1, n + 2, n + 3, n + 4, n + 5}, stride[] = {1, 0, 0, 4, 4, 4, 4};
     return std::uint16_t(base[a.kind] + stride[a.kind] * a.rm);
   }
+  Action action_for_key(std::uint16_t key) const;  // action_key's inverse
   Footprint key_footprint(std::uint16_t key) const {
     if (key < kKeyedRMs) return footprint_of(Action::TMRcvPrepared, key);
     if (key < kKeyedRMs + 2) return footprint_of(key == kKeyedRMs ? Action::TMCommit : Action::TMAbort, 0);
@@ -189,5 +190,20 @@ class TwoPhase {
   int rm_;
   bool commit_early_;
 };
+
+// By table: built once, at compile time (after the class, which it needs whole).
+inline TwoPhase::Action TwoPhase::action_for_key(std::uint16_t key) const {
+  static constexpr auto kTable = [] {
+    constexpr int n = kKeyedRMs;
+    std::array<Action, kActionKeys> t{};
+    for (int k = 0; k < int(kActionKeys); ++k) {
+      if (k < n) t[k] = {Action::TMRcvPrepared, std::uint8_t(k)};
+      else if (k < n + 2) t[k] = {k == n ? Action::TMCommit : Action::TMAbort, 0};
+      else t[k] = {Action::Kind(Action::RMPrepare + (k - n - 2) % 4), std::uint8_t((k - n - 2) / 4)};
+    }
+    return t;
+  }();
+  return kTable[key];
+}
 
 }  // namespace replicheck::models

@@ -42,6 +42,21 @@ std::optional<std::string> contract_breach(const M& m, std::size_t max_states) {
         if (!(m.key_footprint(m.action_key(a)) == m.footprint(s, a)))
           return "key_footprint differs from footprint: " + m.describe(a);
     }
+    // Keyed candidates: the key word lists exactly the candidates, which
+    // come in ascending key order, each rebuilt from its key.
+    if constexpr (HasKeyedCandidates<M>) {
+      std::uint64_t keys = m.candidate_keys(s);
+      if (std::size_t(__builtin_popcountll(keys)) != acts.size()) return std::string("candidate_keys counts wrong");
+      int previous = -1;
+      for (const auto& a : acts) {
+        std::uint16_t k = m.action_key(a);
+        if (!(keys >> k & 1)) return "candidate_keys misses " + m.describe(a);
+        if (int(k) <= previous) return "candidates out of key order at " + m.describe(a);
+        if (m.describe(m.action_for_key(k)) != m.describe(a) || m.action_key(m.action_for_key(k)) != k)
+          return "action_for_key does not rebuild " + m.describe(a);
+        previous = k;
+      }
+    }
     for (std::size_t i = 0; i < acts.size(); ++i) {
       if (!m.next(s, acts[i], t_then)) continue;
       for (std::size_t j = 0; j < acts.size(); ++j) {
@@ -79,6 +94,16 @@ struct TmTallyForgotten : models::TwoPhase {
   Footprint footprint(const State&, const Action& a) const { return key_footprint(action_key(a)); }
   // Searched only to count states (below).
   std::vector<Property<TmTallyForgotten>> properties() const { return {}; }
+};
+
+// A seeded bug: two-phase whose key word forgets the TM's abort decision,
+// while its candidates still offer it. The search would never abort.
+struct AbortKeyForgotten : models::TwoPhase {
+  using models::TwoPhase::TwoPhase;
+  std::uint64_t candidate_keys(const State& s) const {
+    return models::TwoPhase::candidate_keys(s) & ~(std::uint64_t{1} << (kKeyedRMs + 1));
+  }
+  std::vector<Property<AbortKeyForgotten>> properties() const { return {}; }
 };
 
 // Per model: small configurations touching each kind of action.
@@ -122,6 +147,12 @@ TEST_CASE("footprints: a footprint that forgets what an action touches is caught
   CHECK(breach->find("TM") != std::string::npos);
 }
 
+TEST_CASE("footprints: a key word that forgets a candidate is caught", "[footprint]") {
+  auto breach = contract_breach(AbortKeyForgotten(Params(models::TwoPhase::param_specs(), {"rm=2"})), kStates);
+  REQUIRE(breach.has_value());
+  CHECK(breach->find("candidate_keys") != std::string::npos);
+}
+
 // And the search uses what the contract checks: with the seeded footprint,
 // sleep sets prune transitions whose other order was never taken, and BFS
 // misses states (two-phase takes footprints by key, so this also shows the
@@ -138,4 +169,8 @@ TEST_CASE("footprints: with a forgotten footprint, sleep sets lose states", "[fo
   CHECK(plain.stats.distinct_states == 288);
   CHECK(reduced.partial_order == "sleep sets");
   CHECK(reduced.stats.distinct_states < plain.stats.distinct_states);
+  // And a sleep-set search runs through the key word, not actions().
+  Result keyed = Bfs<AbortKeyForgotten>(AbortKeyForgotten(Params(models::TwoPhase::param_specs(), {"rm=3"})), opt).run();
+  CHECK(keyed.partial_order == "sleep sets");
+  CHECK(keyed.stats.distinct_states < plain.stats.distinct_states);
 }
