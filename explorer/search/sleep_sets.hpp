@@ -211,26 +211,26 @@ class SleepArrivals {
   void build() {
     std::size_t capacity = 1024;
     while (capacity < 2 * count_) capacity *= 2;
-    slots_.assign(capacity, 0);
+    slots_.assign(capacity, Slot{});
     for (std::size_t at = 0; at < log_.size();) {
       const std::uint8_t* q = log_.data() + at;
       std::uint64_t fp = fingerprint(q);
       std::size_t i = slot_of(fp);
-      if (slots_[i]) Set::intersect(log_.mutable_data() + slots_[i] - 1 + 8, q + 8);
-      else slots_[i] = at + 1;
+      if (slots_[i].at) Set::intersect(log_.mutable_data() + slots_[i].at - 1 + 8, q + 8);
+      else slots_[i] = {fp, at + 1};
       at += 8 + Set::bytes_at(q + 8);
     }
   }
   // The sleep set all of fp's arrivals agree on, or null if none came.
   const std::uint8_t* find(std::uint64_t fp) const {
     std::size_t i = slot_of(fp);
-    return slots_[i] ? log_.data() + slots_[i] - 1 + 8 : nullptr;
+    return slots_[i].at ? log_.data() + slots_[i].at - 1 + 8 : nullptr;
   }
   void clear() {
     log_.clear();
     count_ = 0;
   }
-  std::size_t bytes() const { return log_.size() + slots_.capacity() * sizeof(std::uint64_t); }
+  std::size_t bytes() const { return log_.size() + slots_.capacity() * sizeof(Slot); }
 
  private:
   std::uint64_t fingerprint(const std::uint8_t* q) const {
@@ -239,14 +239,20 @@ class SleepArrivals {
     return fp;
   }
   // fp's slot, or the empty one where it would go (linear probing on the
-  // fingerprint's low bits: the partition takes its top bits).
+  // fingerprint's low bits: the partition takes its top bits). Nearly every
+  // find is for a state no arrival came to: the slot holds the fingerprint,
+  // so such a miss reads one slot, not the log (at a load of at most 1/2).
   std::size_t slot_of(std::uint64_t fp) const {
     std::size_t mask = slots_.size() - 1, i = std::size_t(fp) & mask;
-    while (slots_[i] && fingerprint(log_.data() + slots_[i] - 1) != fp) i = (i + 1) & mask;
+    while (slots_[i].at && slots_[i].fp != fp) i = (i + 1) & mask;
     return i;
   }
-  ByteArena log_;                     // [u64 fingerprint][sleep set], as they came
-  std::vector<std::uint64_t> slots_;  // 1 + an arrival's offset in log_, or 0
+  struct Slot {
+    std::uint64_t fp = 0;
+    std::uint64_t at = 0;  // 1 + an arrival's offset in log_, or 0: empty
+  };
+  ByteArena log_;            // [u64 fingerprint][sleep set], as they came
+  std::vector<Slot> slots_;
   std::size_t count_ = 0;
 };
 
