@@ -145,9 +145,10 @@ class Bfs {
     // With sleep sets the first one then sleeps on what both agree on:
     // filter_at is where its sleep set is in its partition's successors.
     std::array<std::uint64_t, kFilterSlots> filter;
-    std::array<std::uint32_t, kFilterSlots> filter_at;
+    std::array<std::uint64_t, kFilterSlots> filter_at;  // output index << 32 | offset
     SleepExpansion<M> sleep;
     typename Sleep::Pending passed;  // the sleep set a taken transition passes on
+    std::uint64_t window;            // the window (from 1) whose outputs filter_at points into
   };
 
   void insert_initial_states();
@@ -155,7 +156,7 @@ class Bfs {
   // Por: sleep sets in use, as a template parameter so that the search
   // without them pays nothing in its two hot loops.
   template <bool Por>
-  void expand(const Chunk& chunk, ChunkOutput& out, Scratch& scratch, bool expand_successors) const;
+  void expand(const Chunk& chunk, std::size_t output, std::uint64_t window, Scratch& scratch, bool expand_successors);
   template <bool Por>
   void insert(unsigned partition, std::size_t window_chunks);
   void resolve_arrivals(unsigned partition);
@@ -211,7 +212,7 @@ Result Bfs<M>::run() {
     for (ByteArena* a : {&p.current, &p.next}) a->spill_past(opt_.frontier_spill_bytes);
   WorkerPool pool(opt_.workers);
   State prototype = model_.initial_states().at(0);
-  scratch_.assign(pool.size(), Scratch{prototype, prototype, {}, {}, {}, {}, {}, {}});
+  scratch_.assign(pool.size(), Scratch{prototype, prototype, {}, {}, {}, {}, {}, {}, 0});
   outputs_.resize(std::size_t(pool.size()) * kChunksPerWorker);
   ProgressLine progress(opt_.progress, [&] { return status(clock); });
 
@@ -225,6 +226,7 @@ Result Bfs<M>::run() {
   insert_initial_states();
   std::uint64_t depth = 0;
   std::vector<Chunk> chunks;
+  std::uint64_t windows = 0;
   while (result.incomplete_reason.empty()) {
     for (auto& p : parts_) {
       p.current.swap(p.next);
@@ -242,10 +244,11 @@ Result Bfs<M>::run() {
          first += outputs_.size()) {
       std::size_t n = std::min(outputs_.size(), chunks.size() - first);
       std::atomic<std::size_t> next_chunk{0};
+      ++windows;
       pool.run([&](unsigned w) {
         for (std::size_t c; (c = next_chunk++) < n;)
-          por_ ? expand<true>(chunks[first + c], outputs_[c], scratch_[w], expand_successors)
-               : expand<false>(chunks[first + c], outputs_[c], scratch_[w], expand_successors);
+          por_ ? expand<true>(chunks[first + c], c, windows, scratch_[w], expand_successors)
+               : expand<false>(chunks[first + c], c, windows, scratch_[w], expand_successors);
       });
       for (std::size_t c = 0; c < n; ++c) {
         for (const Finding& f : outputs_[c].findings)
@@ -336,13 +339,16 @@ void Bfs<M>::split_level(std::vector<Chunk>& chunks) {
 
 template <Model M>
 template <bool Por>
-void Bfs<M>::expand(const Chunk& chunk, ChunkOutput& out, Scratch& s, bool expand_successors) const {
+void Bfs<M>::expand(const Chunk& chunk, std::size_t output, std::uint64_t window, Scratch& s,
+                    bool expand_successors) {
+  ChunkOutput& out = outputs_[output];
   for (auto& v : out.successors) v.clear();
   out.findings.clear();
   out.generated = 0;
   out.cut_by_depth = false;
   const bool reduce = !symmetry_.empty();
-  s.filter.fill(0);
+  if (Por && s.window != window) s.filter.fill(0);
+  s.window = window;
   for (std::size_t cell = chunk.first_cell; cell < chunk.end_cell; ++cell)
   for (const std::uint8_t* p = cells_[cell].begin; p < cells_[cell].end;) {
     std::uint64_t id;
@@ -376,17 +382,17 @@ void Bfs<M>::expand(const Chunk& chunk, ChunkOutput& out, Scratch& s, bool expan
         put_successor(out.successors[part].append(size), fp, id, i, w);
         out.successors[part].take_back(repeat ? size : 0);
       } else {
-        ByteArena& to = out.successors[part];
-        std::uint32_t& at = s.filter_at[fp % kFilterSlots];
+        std::uint64_t& at = s.filter_at[fp % kFilterSlots];
         if (recent == fp && fp != 0) {
-          Sleep::intersect(to.mutable_data() + at, s.passed);
+          Sleep::intersect(outputs_[at >> 32].successors[part].mutable_data() + std::uint32_t(at), s.passed);
           return;
         }
         recent = fp;
+        ByteArena& to = out.successors[part];
         std::uint8_t* q = to.append(kSuccessorHead + w.size() + Sleep::bytes(s.passed));
         put_successor(q, fp, id, i, w);
         q += kSuccessorHead + w.size();
-        at = std::uint32_t(q - to.data());
+        at = std::uint64_t(output) << 32 | std::uint32_t(q - to.data());
         Sleep::write(q, s.passed);
       }
     };
