@@ -440,21 +440,28 @@ template <bool Por>
 void Bfs<M>::insert(unsigned partition, std::size_t window_chunks) {
   Partition& part = parts_[partition];
   auto may_grow = [this](std::size_t extra) { return anonymous_rss_bytes() + extra <= budget_; };
+  // Prefetch the fingerprint slot a few records ahead: the table is far
+  // larger than the caches and this lookup is the search's main cost. The
+  // cursor ahead runs on into the next chunks' records, so that the misses
+  // stay overlapped across chunks (with sleep sets a chunk leaves a
+  // partition only ~40 records).
+  std::size_t ahead_chunk = 0;
+  const std::uint8_t *ahead = nullptr, *ahead_end = nullptr;
+  auto prefetch_next = [&] {
+    while (ahead == ahead_end) {
+      if (ahead_chunk == window_chunks) return;
+      const auto& a = outputs_[ahead_chunk++].successors[partition];
+      ahead = a.data(), ahead_end = a.data() + a.size();
+    }
+    part.seen.prefetch(key(read_u64(ahead)));
+    ahead += successor_size<Por>(ahead);
+  };
+  for (int k = 0; k < 24; ++k) prefetch_next();
   for (std::size_t c = 0; c < window_chunks; ++c) {
     const auto& in = outputs_[c].successors[partition];
     const std::uint8_t* end = in.data() + in.size();
-    // Prefetch the fingerprint slot a few records ahead: the table is far
-    // larger than the caches and this lookup is the search's main cost.
-    const std::uint8_t* ahead = in.data();
-    for (int k = 0; k < 24 && ahead < end; ++k) {
-      part.seen.prefetch(key(read_u64(ahead)));
-      ahead += successor_size<Por>(ahead);
-    }
     for (const std::uint8_t* p = in.data(); p < end;) {
-      if (ahead < end) {
-        part.seen.prefetch(key(read_u64(ahead)));
-        ahead += successor_size<Por>(ahead);
-      }
+      prefetch_next();
       std::uint64_t fp = read_u64(p);
       std::uint16_t len = read_u16(p + 18);
       const std::uint8_t* sleep = p + kSuccessorHead + len;
