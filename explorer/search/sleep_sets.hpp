@@ -212,9 +212,11 @@ class SleepArrivals {
     std::size_t capacity = 1024;
     while (3 * capacity < 4 * count_) capacity *= 2;
     slots_.assign(capacity, Slot{});
+    marks_.assign(capacity / 8, 0);  // 8 bits a slot: over 10 an arrival
     for (std::size_t at = 0; at < log_.size();) {
       const std::uint8_t* q = log_.data() + at;
       std::uint64_t fp = fingerprint(q);
+      marks_[mark_word(fp)] |= mark_bit(fp);
       std::size_t i = slot_of(fp);
       if (slots_[i].at) Set::intersect(log_.mutable_data() + slots_[i].at - 1 + 8, q + 8);
       else slots_[i] = {fp, at + 1};
@@ -223,6 +225,7 @@ class SleepArrivals {
   }
   // The sleep set all of fp's arrivals agree on, or null if none came.
   const std::uint8_t* find(std::uint64_t fp) const {
+    if (!(marks_[mark_word(fp)] & mark_bit(fp))) return nullptr;
     std::size_t i = slot_of(fp);
     return slots_[i].at ? log_.data() + slots_[i].at - 1 + 8 : nullptr;
   }
@@ -230,7 +233,9 @@ class SleepArrivals {
     log_.clear();
     count_ = 0;
   }
-  std::size_t bytes() const { return log_.size() + slots_.capacity() * sizeof(Slot); }
+  std::size_t bytes() const {
+    return log_.size() + slots_.capacity() * sizeof(Slot) + marks_.capacity() * sizeof(std::uint64_t);
+  }
 
  private:
   std::uint64_t fingerprint(const std::uint8_t* q) const {
@@ -249,12 +254,19 @@ class SleepArrivals {
     while (slots_[i].at && slots_[i].fp != fp) i = (i + 1) & mask;
     return i;
   }
+  // A bit an arrival, in a word array small enough to stay in L1 while the
+  // level's records stream past: nearly every find is a miss, and most
+  // misses end here instead of at a slot (rm=9's arrival slots miss L2).
+  // Its bits come from the fingerprint's middle: the slots use the low ones.
+  std::size_t mark_word(std::uint64_t fp) const { return std::size_t(fp >> 38) & (marks_.size() - 1); }
+  static std::uint64_t mark_bit(std::uint64_t fp) { return std::uint64_t{1} << (fp >> 32 & 63); }
   struct Slot {
     std::uint64_t fp = 0;
     std::uint64_t at = 0;  // 1 + an arrival's offset in log_, or 0: empty
   };
   ByteArena log_;            // [u64 fingerprint][sleep set], as they came
   std::vector<Slot> slots_;
+  std::vector<std::uint64_t> marks_;  // capacity/8 words: 64 bits per 8 slots
   std::size_t count_ = 0;
 };
 
