@@ -104,11 +104,19 @@ class Bfs {
   // is read segment k of every partition, then segment k + 1: the order in
   // which states were generated, so neighbours in the frontier are siblings
   // and cousins and share successors (the chunk filter in expand drops them).
+  struct Cut {
+    std::size_t end;
+    std::uint64_t stored;
+  };
   struct Partition {
     FingerprintSet seen;
     TraceLog log;
     ByteArena current, next;
-    std::vector<std::size_t> current_cuts, next_cuts;  // end offset of each segment
+    // Each segment's end: its offset, and the states stored by then (so a
+    // level is cut into chunks without reading it); a level's first state
+    // is the first_stored'th.
+    std::vector<Cut> current_cuts, next_cuts;
+    std::uint64_t current_first_stored = 0, next_first_stored = 0;
     SleepArrivals<Sleep> arrivals;  // states reached again while `next` is built
   };
   struct Cell {
@@ -161,7 +169,6 @@ class Bfs {
   void insert(unsigned partition, std::size_t window_chunks);
   void resolve_arrivals(unsigned partition);
   void settle(std::size_t property, std::uint64_t id);
-  std::size_t sleep_bytes(const std::uint8_t* p) const { return por_ ? Sleep::bytes_at(p) : 0; }
   template <bool Por>
   static std::size_t successor_size(const std::uint8_t* p) {
     std::size_t n = kSuccessorHead + read_u16(p + 18);
@@ -233,6 +240,8 @@ Result Bfs<M>::run() {
       p.next.clear();
       p.current_cuts.swap(p.next_cuts);
       p.next_cuts.clear();
+      p.current_first_stored = p.next_first_stored;
+      p.next_first_stored = p.seen.size();
       p.arrivals.clear();
     }
     split_level(chunks);
@@ -306,7 +315,7 @@ void Bfs<M>::insert_initial_states() {
     copy_bytes(q, w.data(), len);
     if (por_) Sleep::write_empty(q + len);
   }
-  for (auto& part : parts_) part.next_cuts.push_back(part.next.size());
+  for (auto& part : parts_) part.next_cuts.push_back({part.next.size(), part.seen.size()});
 }
 
 template <Model M>
@@ -317,16 +326,12 @@ void Bfs<M>::split_level(std::vector<Chunk>& chunks) {
   std::size_t segments = parts_[0].current_cuts.size();
   for (std::size_t k = 0; k < segments; ++k) {
     for (const Partition& part : parts_) {
-      const std::uint8_t* p = part.current.data() + (k ? part.current_cuts[k - 1] : 0);
-      const std::uint8_t* end = part.current.data() + part.current_cuts[k];
-      if (p == end) continue;
-      cells_.push_back({p, end});
-      for (; p < end; ++in_chunk, ++position) {
-        std::uint64_t id;
-        std::size_t len;
-        p = get_frontier_head(p, id, len) + len;
-        p += sleep_bytes(p);
-      }
+      const Cut& cut = part.current_cuts[k];
+      const Cut before = k ? part.current_cuts[k - 1] : Cut{0, part.current_first_stored};
+      if (cut.end == before.end) continue;
+      cells_.push_back({part.current.data() + before.end, part.current.data() + cut.end});
+      in_chunk += cut.stored - before.stored;
+      position += cut.stored - before.stored;
       if (in_chunk >= kChunkStates) {
         chunks.push_back({chunks.empty() ? 0 : chunks.back().end_cell, cells_.size()});
         in_chunk = 0;
@@ -482,7 +487,7 @@ void Bfs<M>::insert(unsigned partition, std::size_t window_chunks) {
       }
       p += successor_size<Por>(p);
     }
-    part.next_cuts.push_back(part.next.size());
+    part.next_cuts.push_back({part.next.size(), part.seen.size()});
   }
 }
 
