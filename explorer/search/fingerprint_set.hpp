@@ -9,7 +9,7 @@
 //   stops as early as a hit, even at 90% load (plain linear probing would
 //   scan ~50 slots there), which lets the table run full: 9.4-11.8 bytes a
 //   state (growth by 1.25x between 68% and 85% load, once a table is past
-//   64 MiB; below, it doubles);
+//   64 MiB; below, it doubles at 70%);
 // - growing needs no second table: homes only move right when the table
 //   grows, so the table is extended in place (its address range is reserved
 //   up front) and rearranged from its end, block by block, in two sequential
